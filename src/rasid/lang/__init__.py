@@ -1,0 +1,21 @@
+"""Language data (YAML) apart from the engines; ``load(lang, name)`` reads one file once."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+
+@lru_cache(maxsize=None)
+def load(lang: str, name: str) -> Any:
+    """Load ``rasid/lang/<lang>/<name>.yaml`` (cached)."""
+    path = resources.files("rasid.lang").joinpath(lang, f"{name}.yaml")
+    with path.open("r", encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+def data_path(lang: str, *parts: str) -> Any:
+    return resources.files("rasid.lang").joinpath(lang, *parts)
