@@ -1,0 +1,125 @@
+"""Paragraphs, sentences, boilerplate lines and in-text headings, as spans of the original text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from rasid import lang
+from rasid.document import Span
+from rasid.offsets import normalize
+
+_PARA_RE = re.compile(r"[^\n]+(?:\n(?![ \t\u00a0]*\n)[^\n]*)*")
+_LINE_RE = re.compile(r"[^\n]+")
+
+# Sentence-final marks; ؛ (Arabic semicolon) ends a sentence too, ، (comma) does not.
+_FINAL = ".!?\u061F\u061B;\u06D4\u2026"
+_OPENERS = {"«": "»", "“": "”", "\u201e": "”"}
+_CLOSERS = set("»”\"'’)")
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def paragraphs(text: str) -> list[Span]:
+    """Blocks separated by blank lines; a single newline inside a block does not split it."""
+    spans = []
+    for m in _PARA_RE.finditer(text):
+        s, e = _trimmed(text, m.start(), m.end())
+        if s < e:
+            spans.append(Span(s, e))
+    return spans
+
+
+def lines(text: str) -> Iterator[tuple[int, int]]:
+    for m in _LINE_RE.finditer(text):
+        s, e = _trimmed(text, m.start(), m.end())
+        if s < e:
+            yield s, e
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
+    """Sentences of ``text[start:end]``: end marks . ! ؟ ؛ and line breaks; not inside «…» “…”,
+    not in decimals (2.5) or dotted abbreviations (أ.ف.ب); a closing quote stays with its sentence."""
+    end = len(text) if end is None else end
+    spans: list[Span] = []
+    depth = 0
+    sent_start = start
+    i = start
+    while i < end:
+        ch = text[i]
+        cut: int | None = None
+        if ch == "\n":
+            cut = i
+            depth = 0
+        elif ch in _OPENERS:
+            depth += 1
+        elif ch == "”" or ch == "»":
+            if depth > 0:
+                depth -= 1
+            elif ch == "”":
+                depth += 1  # ” used as an opening mark, as real text sometimes does
+        elif ch in _FINAL and depth == 0:
+            prev_ch = text[i - 1] if i > start else ""
+            next_ch = text[i + 1] if i + 1 < end else ""
+            if ch == "." and (prev_ch.isdigit() and next_ch.isdigit()):
+                pass
+            elif ch == "." and next_ch and not next_ch.isspace() and next_ch not in _CLOSERS:
+                pass  # abbreviation or URL: أ.ف.ب, cnn.com
+            else:
+                j = i + 1
+                while j < end and (text[j] in _FINAL or text[j] in _CLOSERS):
+                    j += 1
+                cut = j
+        if cut is not None:
+            s, e = _trimmed(text, sent_start, cut)
+            if s < e:
+                spans.append(Span(s, e))
+            sent_start = cut
+            i = max(cut, i + 1)
+            continue
+        i += 1
+    s, e = _trimmed(text, sent_start, end)
+    if s < e:
+        spans.append(Span(s, e))
+    return spans
+
+
+@lru_cache(maxsize=2)
+def _boilerplate_rules(language: str) -> tuple[list[tuple[re.Pattern[str], str]], dict[str, object]]:
+    data = lang.load(language, "boilerplate")
+    rules = [(re.compile(r["pattern"], re.IGNORECASE), str(r["reason"])) for r in data["boilerplate"]]
+    return rules, dict(data["headings"])
+
+
+def boilerplate_and_headings(text: str, language: str = "ar") -> tuple[list[Span], list[Span]]:
+    """Mark page furniture (share buttons, read-also links, bylines) and in-text headings."""
+    rules, heading = _boilerplate_rules(language)
+    boiler: list[Span] = []
+    for s, e in lines(text):
+        folded = normalize(text[s:e], language).strip()
+        for pattern, reason in rules:
+            if pattern.match(folded):
+                boiler.append(Span(s, e, {"reason": reason}))
+                break
+    boiler_starts = {b.start for b in boiler}
+    paras = [p for p in paragraphs(text) if p.start not in boiler_starts]
+    headings: list[Span] = []
+    max_words = int(heading["max_words"])  # type: ignore[call-overload]
+    min_words = int(heading["min_words"])  # type: ignore[call-overload]
+    final = str(heading["final_punctuation"])
+    for k, para in enumerate(paras[:-1]):
+        piece = text[para.start : para.end]
+        if "\n" in piece or piece[-1] in final:
+            continue
+        words = piece.split()
+        following = text[paras[k + 1].start : paras[k + 1].end]
+        if min_words <= len(words) <= max_words and len(following.split()) > len(words):
+            headings.append(Span(para.start, para.end, {"reason": "short unpunctuated paragraph"}))
+    return boiler, headings
