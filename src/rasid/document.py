@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 SCHEMA_VERSION = "1.0"
 
@@ -92,7 +93,7 @@ def parse_published(value: str | _dt.datetime | _dt.date | None) -> _dt.datetime
         except ValueError as exc:
             raise DocumentError(f"publication date {value!r} is not ISO 8601") from exc
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=_dt.timezone.utc)
+        moment = moment.replace(tzinfo=_dt.UTC)
     return moment
 
 
@@ -133,7 +134,7 @@ class Document:
         if self.published is not None and not isinstance(self.published, _dt.datetime):
             self.published = parse_published(self.published)
         elif self.published is not None and self.published.tzinfo is None:
-            self.published = self.published.replace(tzinfo=_dt.timezone.utc)
+            self.published = self.published.replace(tzinfo=_dt.UTC)
 
     # -- spans ---------------------------------------------------------------------------
     def span_text(self, span: Span) -> str:

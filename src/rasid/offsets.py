@@ -58,6 +58,8 @@ class NormalizedView:
 
     __slots__ = ("original", "view", "_index", "_marks")
 
+    _index: list[int] | None
+
     def __init__(self, original: str, language: str = "ar") -> None:
         t = tables(language)
         self.original = original

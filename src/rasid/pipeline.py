@@ -8,8 +8,9 @@ refuses to build when a stage requires a layer that no earlier stage assigns, an
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Protocol
+from typing import Protocol
 
 from rasid.document import Document, Provenance
 
@@ -80,6 +81,16 @@ def load_builtin_stages() -> None:
 def registered_stages() -> list[str]:
     load_builtin_stages()
     return sorted(_REGISTRY)
+
+
+def stage_info() -> list[tuple[str, str, tuple[str, ...], tuple[str, ...]]]:
+    """(name, version, requires, assigns) of every registered stage."""
+    load_builtin_stages()
+    out = []
+    for name in sorted(_REGISTRY):
+        stage = _REGISTRY[name]()
+        out.append((name, stage.version, tuple(stage.requires), tuple(stage.assigns)))
+    return out
 
 
 @dataclass

@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+import pytest
+
+from rasid.document import Document
+from rasid.pipeline import PipelineError, build_pipeline, register
+
+
+def test_missing_requirement_is_named_at_build_time() -> None:
+    with pytest.raises(PipelineError, match="'tokens' requires layer 'sentences'"):
+        build_pipeline(["tokens"])
+
+
+def test_unknown_stage_is_named() -> None:
+    with pytest.raises(PipelineError, match="unknown stage 'nope'"):
+        build_pipeline(["nope"])
+
+
+def test_pipeline_records_provenance_in_order() -> None:
+    pipe = build_pipeline(["paragraphs", "sentences", "tokens"])
+    doc = pipe(Document(text="زار لافروف بيونغ يانغ. ثم عاد."))
+    assert [p.stage for p in doc.provenance] == ["paragraphs", "sentences", "tokens"]
+    assert len(doc.layer("sentences")) == 2
+
+
+def test_registered_custom_stage_plugs_in() -> None:
+    @register("test-upper")
+    class Upper:
+        name = "test-upper"
+        version = "0"
+        requires = ("tokens",)
+        assigns = ("latin",)
+
+        def __call__(self, doc: Document) -> Document:
+            doc.set_layer("latin", [t for t in doc.layer("tokens") if t.attrs["kind"] == "latin"])
+            return doc
+
+    doc = build_pipeline(["paragraphs", "sentences", "tokens", "test-upper"])(Document(text="شبكة CNN الأميركية"))
+    assert [doc.span_text(s) for s in doc.layer("latin")] == ["CNN"]
+    assert "latin" in doc.to_dict()

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from rasid.text.segment import boilerplate_and_headings, paragraphs, split_sentences
+
+
+def _sentences(text: str) -> list[str]:
+    return [text[s.start:s.end] for s in split_sentences(text)]
+
+
+def test_sentence_marks_and_arabic_comma() -> None:
+    text = "زار لافروف بيونغ يانغ، ثم عاد. هل ينجح؟ قال ذلك؛ ثم غادر"
+    assert _sentences(text) == ["زار لافروف بيونغ يانغ، ثم عاد.", "هل ينجح؟", "قال ذلك؛", "ثم غادر"]
+
+
+def test_no_split_in_decimals_abbreviations_or_inside_quotes() -> None:
+    text = "بلغ النمو 2.5 بالمئة، وفق أ.ف.ب. وقال: «هذا مهم. جداً» ثم غادر."
+    assert _sentences(text) == ["بلغ النمو 2.5 بالمئة، وفق أ.ف.ب.", "وقال: «هذا مهم. جداً» ثم غادر."]
+
+
+def test_mismatched_closing_mark_used_as_opener() -> None:
+    text = "أشاد بما وصفه بـ”الاتصالات. الوثيقة” مع الجيش. ثم عاد."
+    assert _sentences(text) == ["أشاد بما وصفه بـ”الاتصالات. الوثيقة” مع الجيش.", "ثم عاد."]
+
+
+def test_paragraph_breaks_split_sentences(reference_text: str) -> None:
+    paras = paragraphs(reference_text)
+    assert len(paras) == 14
+    assert reference_text[paras[-1].start:paras[-1].end] == "شاركها."
+
+
+def test_reference_boilerplate_and_heading(reference_text: str) -> None:
+    boiler, heads = boilerplate_and_headings(reference_text)
+    assert [reference_text[b.start:b.end] for b in boiler] == ["شاركها."]
+    assert [reference_text[h.start:h.end] for h in heads] == ["دعم كوري شمالي لروسيا"]
+
+
+def test_read_also_and_byline_are_boilerplate_not_deleted() -> None:
+    text = "بقلم: أحمد علي\n\nزار الوزير القاهرة أمس وبحث ملفات عدة.\n\nاقرأ أيضاً: الوزير في بغداد\n\nتابعونا على تويتر"
+    boiler, heads = boilerplate_and_headings(text)
+    reasons = {text[b.start:b.end]: b.attrs["reason"] for b in boiler}
+    assert reasons == {"بقلم: أحمد علي": "byline", "اقرأ أيضاً: الوزير في بغداد": "read-also link",
+                       "تابعونا على تويتر": "follow or subscribe prompt"}
+    assert heads == []
