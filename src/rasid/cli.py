@@ -33,6 +33,7 @@ PLUGIN_MODULES = (
     "rasid.entities.commands",
     "rasid.kb.commands",
     "rasid.time.commands",
+    "rasid.numbers.commands",
     "rasid.events.commands",
     "rasid.corpus.commands",
     "rasid.web.commands",
