@@ -1,0 +1,1 @@
+"""Named entities: the trained NER tagger, its features, training and evaluation."""

@@ -1,0 +1,123 @@
+"""Document-level decisions on top of the sentence tagger.
+
+* A name tagged once is the same name everywhere in the document: untagged occurrences of a
+  tagged name (matched on clitic-peeled stems) get its type, and so does a person's surname alone.
+* A run of capitalised Latin words right after an organisation or person trigger word
+  («شبكة CNN») is a name of that type.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from rasid.entities.conll import entity_spans
+from rasid.entities.features import TokenInfo
+from rasid.entities.lexicon import affixes, triggers
+
+MIN_KEY_CHARS = 3
+_TRIGGER_TYPES = {"organization": "ORG", "person": "PER"}
+
+
+def latin_after_trigger(infos: list[TokenInfo], tags: list[str]) -> None:
+    """Tag capitalised Latin runs that follow a trigger word (in place)."""
+    trig = triggers()
+    i = 0
+    while i < len(infos):
+        info = infos[i]
+        if tags[i] != "O" or info.kind != "latin" or not info.raw[:1].isupper() or i == 0:
+            i += 1
+            continue
+        j = i
+        while j < len(infos) and tags[j] == "O" and infos[j].kind == "latin" and infos[j].raw[:1].isupper():
+            j += 1
+        kind = next((t for name, t in _TRIGGER_TYPES.items() if infos[i - 1].stem in trig.get(name, ())), None)
+        if kind:
+            tags[i] = "B-" + kind
+            for k in range(i + 1, j):
+                tags[k] = "I-" + kind
+        i = j
+
+
+def join_split_names(infos: list[TokenInfo], tags: list[str]) -> None:
+    """«بيونج يانج» tagged as two names of one type with nothing between them is one name:
+    a second B- of the same type continues the first unless its word opens with a conjunction
+    (coordinated names «لبنان وإسرائيل» stay apart).  In place."""
+    for i in range(1, len(tags)):
+        tag = tags[i]
+        if not tag.startswith("B-") or tags[i - 1] == "O" or tags[i - 1][2:] != tag[2:]:
+            continue
+        if infos[i].kind == infos[i - 1].kind == "ar" and not _coordinated(infos[i]):
+            tags[i] = "I-" + tag[2:]
+
+
+def _coordinated(info: TokenInfo) -> bool:
+    return info.proclitics.startswith(affixes().conjunctions)
+
+
+def split_coordinated(infos: list[TokenInfo], tags: list[str], names: dict[tuple[str, ...], str]) -> None:
+    """A tagged stretch «بيونج يانج وموسكو» whose head is a name known in the document and whose
+    next word opens with a conjunction is two names; each part takes its known type.  In place."""
+    for start, end, kind in list(entity_spans(tags)):
+        for k in range(start + 1, end):
+            if not _coordinated(infos[k]) or _key(infos, start, k) not in names:
+                continue
+            head = names[_key(infos, start, k)]
+            tail = names.get(_key(infos, k, end), kind)
+            tags[start:k] = ["B-" + head] + ["I-" + head] * (k - start - 1)
+            tags[k:end] = ["B-" + tail] + ["I-" + tail] * (end - k - 1)
+            break
+
+
+def _key(infos: list[TokenInfo], start: int, end: int) -> tuple[str, ...]:
+    return tuple(info.stem if k == start else info.key for k, info in enumerate(infos[start:end], start))
+
+
+def known_names(doc_infos: list[list[TokenInfo]], doc_tags: list[list[str]],
+                doc_scores: list[list[float]]) -> dict[tuple[str, ...], str]:
+    """Names tagged in the document (and persons' surnames) with their best-supported type."""
+    votes: dict[tuple[str, ...], dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    stop = triggers().get("person_inside", frozenset())
+    for infos, tags, scores in zip(doc_infos, doc_tags, doc_scores, strict=True):
+        for start, end, kind in entity_spans(tags):
+            weight = sum(scores[start:end]) / (end - start)
+            key = _key(infos, start, end)
+            if sum(len(w) for w in key) >= MIN_KEY_CHARS:
+                votes[key][kind] += weight
+            if kind == "PER" and end - start > 1:
+                last = infos[end - 1].stem
+                if len(last) >= MIN_KEY_CHARS and last not in stop:
+                    votes[(last,)]["PER"] += 0.5 * weight
+    return {key: max(kinds.items(), key=lambda kv: kv[1])[0] for key, kinds in votes.items()}
+
+
+def retype(infos: list[TokenInfo], tags: list[str], names: dict[tuple[str, ...], str]) -> None:
+    """Give every tagged occurrence of a name the type the document votes for (in place)."""
+    for start, end, kind in list(entity_spans(tags)):
+        voted = names.get(_key(infos, start, end))
+        if voted and voted != kind:
+            tags[start:end] = ["B-" + voted] + ["I-" + voted] * (end - start - 1)
+
+
+def propagate(infos: list[TokenInfo], tags: list[str], names: dict[tuple[str, ...], str],
+              max_len: int) -> None:
+    """Tag untagged occurrences of known names (longest match first, in place)."""
+    i = 0
+    n = len(infos)
+    while i < n:
+        if tags[i] != "O":
+            i += 1
+            continue
+        matched = 0
+        for length in range(min(max_len, n - i), 0, -1):
+            if any(t != "O" for t in tags[i:i + length]):
+                continue
+            if i + length < n and tags[i + length].startswith("I-"):
+                continue
+            kind = names.get(_key(infos, i, i + length))
+            if kind:
+                tags[i] = "B-" + kind
+                for k in range(i + 1, i + length):
+                    tags[k] = "I-" + kind
+                matched = length
+                break
+        i += max(1, matched)

@@ -1,0 +1,99 @@
+"""``rasid train ner``: build the lexicons, the news clusters and the CRF from ``../shared/data``.
+
+Deterministic: fixed seeds for the clusters, L-BFGS for the CRF, sorted inputs; the manifest
+records the sha256 of every artefact file so a rebuild can be checked against the shipped model.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+import pycrfsuite
+
+from rasid.entities.clusters import build_word_clusters
+from rasid.entities.conll import Sentence, read_conll
+from rasid.entities.features import sentence_features
+from rasid.entities.lexicon import LEXICON_FILE, WORDS_FILE, load_lexicon
+from rasid.entities.tagger import MANIFEST_FILE, MODEL_FILE
+from rasid.errors import UserError
+
+MODEL_VERSION = "1.0.0"
+SEED = 13
+CRF_PARAMS: dict[str, Any] = {"c1": 0.05, "c2": 0.01, "max_iterations": 200,
+                              "feature.possible_transitions": True}
+TRAIN_FILE = Path("data") / "ner" / "anercorp-camel" / "train.txt"
+TEST_FILE = Path("data") / "ner" / "anercorp-camel" / "test.txt"
+
+
+def default_shared_dir() -> Path:
+    """``../shared`` next to the repository (the repository root is the parent of ``src/``)."""
+    return Path(__file__).resolve().parents[3].parent / "shared"
+
+
+def sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def train_crf(sentences: list[Sentence], model_dir: Path, params: dict[str, Any] | None = None) -> Path:
+    """Train the CRF on ``sentences`` with the lexicons already in ``model_dir``."""
+    lex = load_lexicon(model_dir)
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for tokens, tags in sentences:
+        trainer.append(sentence_features(tokens, lex), tags)
+    trainer.set_params({**CRF_PARAMS, **(params or {})})
+    path = model_dir / MODEL_FILE
+    trainer.train(str(path))
+    return path
+
+
+def train_ner(shared: Path | None = None, out_dir: Path | None = None, *,
+              news_limit: int | None = None, train_limit: int | None = None,
+              params: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Build every artefact of the NER model into ``out_dir`` and write its manifest."""
+    from rasid.entities.lexicon import build_lexicon
+    from rasid.entities.tagger import default_model_dir
+
+    shared = shared or default_shared_dir()
+    out_dir = out_dir or default_model_dir()
+    train_path = shared / TRAIN_FILE
+    if not train_path.exists():
+        raise UserError(f"training data not found at {train_path}; pass --shared DIR")
+    started = time.perf_counter()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    lex_sizes = build_lexicon(shared, out_dir)
+    news_sizes = build_word_clusters(shared, out_dir, seed=SEED, limit=news_limit)
+    sentences = read_conll(train_path)
+    if train_limit is not None:
+        sentences = sentences[:train_limit]
+    train_crf(sentences, out_dir, params)
+    files = [MODEL_FILE, LEXICON_FILE, WORDS_FILE]
+    manifest: dict[str, Any] = {
+        "name": "rasid-ner-crf",
+        "version": MODEL_VERSION,
+        "trained_on": str(TRAIN_FILE),
+        "training_sentences": len(sentences),
+        "training_tokens": sum(len(t) for t, _ in sentences),
+        "lexicon": lex_sizes,
+        "news": news_sizes,
+        "crf_params": {**CRF_PARAMS, **(params or {})},
+        "seed": SEED,
+        "command": "rasid train ner",
+        "sha256": {name: sha256(out_dir / name) for name in files},
+        "train_seconds": round(time.perf_counter() - started, 1),
+    }
+    old = out_dir / MANIFEST_FILE
+    if old.exists():  # keep the figures measured on the shipped model
+        previous = json.loads(old.read_text(encoding="utf-8"))
+        if "figures" in previous:
+            manifest["figures"] = previous["figures"]
+    (out_dir / MANIFEST_FILE).write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n",
+                                         encoding="utf-8")
+    return manifest
