@@ -41,3 +41,21 @@ def test_read_also_and_byline_are_boilerplate_not_deleted() -> None:
     assert reasons == {"بقلم: أحمد علي": "byline", "اقرأ أيضاً: الوزير في بغداد": "read-also link",
                        "تابعونا على تويتر": "follow or subscribe prompt"}
     assert heads == []
+
+
+def test_agency_credits_reprint_notes_and_separators() -> None:
+    text = ("زار الوزير القاهرة أمس وبحث ملفات عدة مع نظيره.\n\nفرانس24/ أ ف ب\n\n*نقلاً عن الرؤية الإماراتية"
+            "\n\n------------------\n\nوأضاف أن الزيارة ناجحة.")
+    boiler, _ = boilerplate_and_headings(text)
+    assert [(text[b.start:b.end], b.attrs["reason"]) for b in boiler] == [
+        ("فرانس24/ أ ف ب", "agency credit"),
+        ("*نقلاً عن الرؤية الإماراتية", "reprint note"),
+        ("------------------", "separator"),
+    ]
+
+
+def test_cnn_dateline_prefix_is_marked_not_the_whole_paragraph() -> None:
+    text = "واشنطن، الولايات المتحدة (CNN)-- قال مسؤول أمريكي إن المحادثات مستمرة."
+    boiler, _ = boilerplate_and_headings(text)
+    assert [(text[b.start:b.end], b.attrs["reason"]) for b in boiler] == [
+        ("واشنطن، الولايات المتحدة (CNN)--", "dateline")]

@@ -271,7 +271,7 @@ def format_report(report: dict[str, Any]) -> str:
                 continue
             lines.append(f"{layer:14}{s['gold']:>6}{s['pred']:>6}{s['tp']:>5}"
                          f"{s['precision']:>8.3f}{s['recall']:>8.3f}{s['f1']:>8.3f}")
-            if "modality_accuracy" in s:
+            if "modality_accuracy" in s and s.get("matched", s["tp"]):
                 lines.append(f"{'  modality':14}{'accuracy on matched events':>30}{s['modality_accuracy']:>8.3f}")
         c = scores["canonical"]
         lines.append(f"{'canonical':14}{c['gold']:>6}{'':>6}{c['correct']:>5}{'accuracy':>16}{c['accuracy']:>8.3f}")

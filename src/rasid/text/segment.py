@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from rasid import lang
 from rasid.document import Span
-from rasid.offsets import normalize
+from rasid.offsets import NormalizedView
 
 _PARA_RE = re.compile(r"[^\n]+(?:\n(?![ \t\u00a0]*\n)[^\n]*)*")
 _LINE_RE = re.compile(r"[^\n]+")
@@ -92,23 +92,36 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
 
 
 @lru_cache(maxsize=2)
-def _boilerplate_rules(language: str) -> tuple[list[tuple[re.Pattern[str], str]], dict[str, object]]:
+def _boilerplate_rules(
+    language: str,
+) -> tuple[list[tuple[re.Pattern[str], str]], list[tuple[re.Pattern[str], str]], dict[str, object]]:
     data = lang.load(language, "boilerplate")
     rules = [(re.compile(r["pattern"], re.IGNORECASE), str(r["reason"])) for r in data["boilerplate"]]
-    return rules, dict(data["headings"])
+    prefixes = [(re.compile(r["pattern"], re.IGNORECASE), str(r["reason"])) for r in data.get("prefixes", [])]
+    return rules, prefixes, dict(data["headings"])
 
 
 def boilerplate_and_headings(text: str, language: str = "ar") -> tuple[list[Span], list[Span]]:
     """Mark page furniture (share buttons, read-also links, bylines) and in-text headings."""
-    rules, heading = _boilerplate_rules(language)
+    rules, prefixes, heading = _boilerplate_rules(language)
     boiler: list[Span] = []
     for s, e in lines(text):
-        folded = normalize(text[s:e], language).strip()
+        view = NormalizedView(text[s:e], language)
+        folded = view.view.strip()
         for pattern, reason in rules:
             if pattern.match(folded):
-                boiler.append(Span(s, e, {"reason": reason}))
+                boiler.append(Span(s, e, {"reason": reason, "line": True}))
                 break
-    boiler_starts = {b.start for b in boiler}
+        else:
+            for pattern, reason in prefixes:
+                m = pattern.match(view.view)
+                if m:
+                    ps, pe = view.to_original(m.start(), m.end())
+                    boiler.append(Span(s + ps, s + pe, {"reason": reason}))
+                    break
+    boiler_starts = {b.start for b in boiler if b.attrs.get("line")}
+    for b in boiler:
+        b.attrs.pop("line", None)
     paras = [p for p in paragraphs(text) if p.start not in boiler_starts]
     headings: list[Span] = []
     max_words = int(heading["max_words"])  # type: ignore[call-overload]
