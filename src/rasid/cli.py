@@ -9,6 +9,7 @@ exit code 1, never a traceback.
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -66,6 +67,12 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(130)
     except BrokenPipeError:
         sys.exit(0)
+    except Exception as exc:  # a bug: one line for the user, the traceback on request
+        if os.environ.get("RASID_DEBUG"):
+            raise
+        typer.echo(f"rasid: internal error: {type(exc).__name__}: {exc} "
+                   "(set RASID_DEBUG=1 for the traceback, and please report it)", err=True)
+        sys.exit(2)
 
 
 if __name__ == "__main__":
