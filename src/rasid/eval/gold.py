@@ -207,13 +207,11 @@ def evaluate_document(gold: dict[str, Any], out: dict[str, Any]) -> dict[str, An
                            "accuracy": right / len(required) if required else 1.0}
     scores["times"], _ = match_spans(out["times"], gold.get("times", []), text, _same_time)
     scores["quantities"], _ = match_spans(out["quantities"], gold.get("quantities", []), text, _same_quantity)
-    for layer, func_name in (("events", "score_events"), ("attributions", "score_attributions"),
-                             ("quotes", "score_quotes")):
-        scorer = _events_scorer(func_name)
-        if scorer is None:
-            scores[layer] = None
-        else:
-            scores[layer] = scorer(out[layer], gold.get(layer, []))
+    scorer = _events_scorer("score_document")
+    for layer in ("events", "attributions", "quotes"):
+        scores[layer] = None
+    if scorer is not None:
+        scores.update(scorer(out, gold))
     scores["boilerplate"] = _text_layer(out["boilerplate"], gold.get("boilerplate", []))
     scores["headings"] = _text_layer(out["headings"], gold.get("headings", []))
     return scores

@@ -8,13 +8,15 @@ from typing import Any
 
 import yaml
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 @lru_cache(maxsize=None)
 def load(lang: str, name: str) -> Any:
     """Load ``rasid/lang/<lang>/<name>.yaml`` (cached)."""
     path = resources.files("rasid.lang").joinpath(lang, f"{name}.yaml")
     with path.open("r", encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+        return yaml.load(handle, Loader=_LOADER)  # noqa: S506 - a safe loader
 
 
 def data_path(lang: str, *parts: str) -> Any:

@@ -1,0 +1,383 @@
+"""Arguments of an event: actor, target, location, time and quantity.
+
+Arguments are entities (canonical names after linking) found around the trigger in its clause,
+each with the preposition that governs it (``مع نظيرته … تشوي`` → مع).  Verbs take their subject
+from the name after them (VSO), the name right before them (SVO) or a relative pronoun's
+antecedent; verbal nouns from the genitive after them or the subject of a light verb (بدأ X زيارة).
+A subject left out («وتعهد بتقديم…») is the previous event's actor in the sentence, else the subject
+of the claim the event is in; when none is found the actor stays ``None``.  Where no entity fills a
+slot, a nationality adjective does (جندي كوري شمالي → North Korea).  Patterns live in
+``lang/ar/triggers.yaml``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from rasid import lang
+from rasid.document import Span
+from rasid.events.attribution import Attribution
+from rasid.events.context import Context, Sentence
+from rasid.events.triggers import Trigger, trigger_lexicon
+from rasid.events.words import expand, key, key_set, morphology
+
+
+@dataclass
+class Arg:
+    start: int
+    end: int
+    name: str
+    type: str | None
+    marker: str  # preposition governing it, "" when direct
+    pseudo: bool = False  # a nationality adjective standing in for a country
+    gap: int = 0  # words between it and the previous argument (or the trigger)
+
+
+class _Patterns:
+    def __init__(self) -> None:
+        data = lang.load("ar", "triggers")
+        a = data["arguments"]
+        self.relatives = key_set(a["relatives"])
+        self.subordinators = key_set(a["subordinators"]) | {
+            s + key(e) for s in key_set(a["subordinators"]) for e in morphology()["enclitics"]}  # لكنه
+        self.light_verbs = key_set(a["light_verbs"], "verb")
+        self.anaphora = key_set(a["anaphora"])
+        self.location_preps = {key(p) for p in a["location_preps"]}
+        self.target_preps = {key(p) for p in a["target_preps"]}
+        self.prep_keys: dict[str, str] = {}
+        for p in a["target_preps"] + a["location_preps"]:
+            for k in expand(p, "particle"):
+                self.prep_keys[k] = key(p)
+        self.prep_clitics = {key(k): key(v) for k, v in a["prep_clitics"].items()}
+        self.max_gap = int(a["max_gap"])
+        self.quantity_types = set(a["quantity_types"])
+        self.nationality_types = set(a["nationality_actor_types"])
+        self.capitals = dict(data["capitals"])
+        self.article = key(morphology()["article"])
+        self.lam_article = key(morphology()["lam_article"])
+        self.lam = key(a["owner_prep"])
+        self.conj = {key(c) for c in morphology()["proclitics"]["conj"]}
+        self.trigger_keys: set[str] = set()  # filled from the trigger lexicon on first use
+        self.particles = {key(w) for w in a["particles"]}
+        self.forces = key_set(a["forces"], "noun")
+        self.clitic_letters = {key(c) for c in a["prep_clitics"] if len(c) == 1}
+        # verbal nouns, which after ل make a purpose phrase (لمساعدة موسكو)
+        self.purpose_nouns = {key(n) for item in data["triggers"] for n in item.get("nouns", []) if " " not in n}
+        self.actor_required = set(a["actor_required_types"])
+        self.target_required = set(a["target_required_types"])
+        suffixes = [""] + [key(s) for s in data["demonym_suffixes"]]
+        self.demonyms: dict[tuple[str, ...], str] = {}
+        for country, forms in data["demonyms"].items():
+            for form in forms:
+                words = [key(w) for w in form.split()]
+                variants: list[tuple[str, ...]] = [()]
+                for w in words:
+                    options = [art + w + suf for art in ("", self.article) for suf in suffixes]
+                    variants = [v + (o,) for v in variants for o in options]
+                for v in variants:
+                    self.demonyms[v] = country
+
+
+@lru_cache(maxsize=1)
+def patterns() -> _Patterns:
+    return _Patterns()
+
+
+def _marker(ctx: Context, p: _Patterns, anchor_end: int, ent_start: int) -> str | None:
+    """The preposition governing an entity starting at ``ent_start`` after ``anchor_end``;
+    "" when direct, None when too far."""
+    w = ctx.words
+    first = w.index_at(ent_start)
+    if first < len(w) and w[first].start < ent_start:  # a clitic inside the entity's word (لكوريا)
+        clitic = ctx.text[w[first].start : ent_start]
+        return p.prep_clitics.get(key(clitic), "")
+    gap = [k for k in w.between(anchor_end, ent_start)
+           if not any(a <= w[k].start < b for a, b in ctx.masked)]  # a number counts as one word
+    units = len(gap) + len({(a, b) for a, b in ctx.masked if anchor_end <= a and b <= ent_start})
+    if units > p.max_gap:
+        return None
+    found = ""
+    for k in gap:  # the preposition nearest the entity governs it (مزيداً من الجنود إلى روسيا)
+        marker = prep_of(p, w[k].key)
+        if marker:
+            found = marker
+    return found
+
+
+def prep_of(p: _Patterns, word: str) -> str:
+    """The preposition a word is or starts with (بالزعيم، لمساعدة), else ""."""
+    if word in p.prep_keys:
+        return p.prep_keys[word]
+    for clitic, prep in p.prep_clitics.items():
+        if word.startswith(clitic + p.article) or word.startswith(clitic[:-1] + p.lam_article):
+            return prep
+        if word.startswith(clitic) and word[len(clitic):] in p.purpose_nouns:
+            return prep
+    return ""
+
+
+class ArgumentFinder:
+    def __init__(self, ctx: Context, attributions: list[Attribution], triggers: Sequence[Trigger] = ()) -> None:
+        self.ctx = ctx
+        self.trigger_starts = sorted(t.start for t in triggers)
+        self.p = patterns()
+        self.attributions = attributions
+        self.sources = [a.source for a in attributions if a.source and not a.elided]
+        self.pseudo = self._nationalities()
+
+    # -- candidates ------------------------------------------------------------------------
+    def _nationalities(self) -> list[Arg]:
+        """Nationality adjectives that do not describe a named person (الرئيس الأميركي دونالد ترمب)."""
+        ctx, p = self.ctx, self.p
+        out: list[Arg] = []
+        n = len(ctx.words)
+        i = 0
+        while i < n:
+            hit = None
+            for size in (2, 1):
+                if i + size <= n:
+                    country = p.demonyms.get(tuple(ctx.words[k].key for k in range(i, i + size)))
+                    if country:
+                        hit = (size, country)
+                        break
+            if hit is None:
+                i += 1
+                continue
+            size, country = hit
+            s, e = ctx.words[i].start, ctx.words[i + size - 1].end
+            inside = any(x.start <= s < x.end for x in ctx.entities) or any(a <= s < b for a, b in self.sources)
+            follows = [x for x in ctx.entities if e <= x.start <= e + 30]
+            apposition = bool(follows) and len(ctx.words.between(e, follows[0].start)) == 0
+            modifier = any(0 <= s - x.end <= 1 for x in ctx.entities)  # كورسك الروسية
+            if not inside and not apposition and not modifier:
+                out.append(Arg(s, e, country, "LOC", "", pseudo=True))
+            i += size
+        return out
+
+    def _args_in(self, start: int, end: int) -> list[tuple[int, int, str, str | None, bool]]:
+        items = [(x.start, x.end, self.ctx.name(x), x.type, False) for x in self.ctx.entities
+                 if start <= x.start and x.end <= end and not self._in_source(x.start)]
+        items += [(a.start, a.end, a.name, a.type, True) for a in self.pseudo if start <= a.start and a.end <= end]
+        return sorted(items)
+
+    def _in_source(self, pos: int) -> bool:
+        return any(a <= pos < b for a, b in self.sources)
+
+    def clause(self, t: Trigger) -> tuple[int, int]:
+        """Word range [lo, hi) of the trigger's clause."""
+        ctx, p = self.ctx, self.p
+        lo = t.first
+        while lo > t.sentence.lo and not ctx.breaks_after(lo - 1) and ctx.words[lo - 1].key not in p.subordinators:
+            lo -= 1
+        hi = t.last + 1
+        while hi < t.sentence.hi and not ctx.breaks_after(hi - 1) and ctx.words[hi].key not in p.subordinators \
+                and ctx.words[hi].key not in p.relatives:
+            hi += 1
+        return lo, hi
+
+    def after(self, t: Trigger, hi: int) -> list[Arg]:
+        ctx = self.ctx
+        end = ctx.words[hi - 1].end if hi > 0 else t.end
+        out = []
+        anchor = t.end
+        for s, e, name, typ, pseudo in self._args_in(t.end, end):
+            marker = _marker(ctx, self.p, anchor, s)
+            if marker is None:
+                break
+            out.append(Arg(s, e, name, typ, marker, pseudo, len(ctx.words.between(anchor, s))))
+            anchor = e
+        return out
+
+    def before(self, t: Trigger, lo: int) -> list[Arg]:
+        ctx = self.ctx
+        start = ctx.words[lo].start
+        out = []
+        for s, e, name, typ, pseudo in self._args_in(start, t.start):
+            out.append(Arg(s, e, name, typ, "", pseudo))
+        return out
+
+    # -- slots -----------------------------------------------------------------------------
+    def subject_before(self, t: Trigger, lo: int) -> Arg | None:
+        """A name right before the trigger (SVO) or the antecedent of a relative pronoun."""
+        ctx, p = self.ctx, self.p
+        k = t.first - 1
+        steps = 0
+        if self._coordinated(t.first):
+            return None  # «…لبنان ولم يلتق»: a coordinated verb's subject is not the name before it
+        while k >= t.sentence.lo and steps < 3:
+            if self._coordinated(k) and ctx.entity_at_word(k) is None:
+                return None
+            if ctx.words[k].key in p.relatives:
+                ante = [x for x in self._args_in(t.sentence.start, ctx.words[k].start) if not x[4]]
+                if ante:
+                    s, e, name, typ, pseudo = ante[-1]
+                    return Arg(s, e, name, typ, "", pseudo)
+                return None
+            if k < lo:
+                break
+            hits = [x for x in self._args_in(ctx.words[k].start, ctx.words[k].end + 1)]
+            ent = ctx.entity_at_word(k)
+            if ent is not None and not self._in_source(ent.start):
+                if _marker(self.ctx, p, ctx.words[max(lo, k - 3)].start, ent.start) in ("", None) or k == lo:
+                    return Arg(ent.start, ent.end, ctx.name(ent), ent.type, "")
+            elif hits and hits[0][4]:
+                s, e, name, typ, _ = hits[0]
+                pseudo_arg = Arg(s, e, name, typ, "", True)
+                # «جندي أميركي قتل»: a nationality after a force noun right before the verb is its subject
+                return pseudo_arg if steps == 0 and self._forces_before(pseudo_arg) else None
+            k -= 1
+            steps += 1
+        return None
+
+    def _clitic_prep_gap(self, t: Trigger, arg: Arg) -> bool:
+        """«يطالبون بإطلاق سراح نورا»: a word with ب/ل attached before the name makes it no subject."""
+        ctx = self.ctx
+        gap = ctx.words.between(t.end, arg.start)
+        return bool(gap) and len(ctx.words[gap[0]].key) > 3 and ctx.words[gap[0]].key[0] in self.p.clitic_letters
+
+    def _forces_before(self, arg: Arg) -> bool:
+        """«القوات الروسية»، «طائرات إسرائيلية»: a nationality after a word for armed forces."""
+        k = self.ctx.words.index_at(arg.start)
+        return k > 0 and self.ctx.words[k - 1].key in self.p.forces
+
+    def _coordinated(self, k: int) -> bool:
+        """A word carrying the conjunction و/ف: the trigger itself or a short particle (ولم، وقد)."""
+        w = self.ctx.words[k].key
+        if not w or w[0] not in self.p.conj:
+            return False
+        if not self.p.trigger_keys:
+            self.p.trigger_keys = set(trigger_lexicon().lexicon.index)
+        return w[1:] in self.p.particles or w[1:] in self.p.trigger_keys
+
+    def light_verb_subject(self, t: Trigger, lo: int) -> tuple[bool, Arg | None]:
+        """(is the noun a light verb's object, that verb's subject): بدأ لافروف زيارة، يجري خلالها محادثات."""
+        ctx, p = self.ctx, self.p
+        for k in range(t.first - 1, max(lo, t.first - 7) - 1, -1):
+            if prep_of(p, ctx.words[k].key) and ctx.entity_at_word(k) is None:
+                return False, None  # the noun is in a prepositional phrase (يقدم هراء في محادثات)
+            if ctx.words[k].key in p.light_verbs:
+                between = [a for a in self.before(t, lo) if a.start >= ctx.words[k].end and not a.pseudo]
+                if between:
+                    return True, between[0]
+                prior = [a for a in self.before(t, lo) if a.end <= ctx.words[k].start and not a.pseudo]
+                return True, prior[-1] if prior else None
+        return False, None
+
+    def claim_subject(self, t: Trigger) -> Arg | None:
+        """The subject of the claim an event sits in; when the claim names none, its named holder
+        (نفت موسكو أن تكون أرسلت… → Moscow)."""
+        for a in self.attributions:
+            if a.claim[0] <= t.start < a.claim[1]:
+                ctx = self.ctx
+                for s, e, name, typ, pseudo in self._args_in(a.claim[0], t.start):
+                    if _marker(ctx, self.p, a.claim[0], s) == "":
+                        return Arg(s, e, name, typ, "", pseudo)
+                first = ctx.words.index_at(a.claim[0])
+                if a.entity is not None and t.first - first <= 2:  # the claim's own first verb
+                    ent = a.entity
+                    return Arg(ent.start, ent.end, ctx.name(ent), ent.type, "")
+                return None
+        return None
+
+    def find(self, t: Trigger, previous: dict[str, Any] | None) -> dict[str, Any]:
+        """Actor, target and location for one trigger; ``previous`` is the last event of its sentence."""
+        lo, hi = self.clause(t)
+        after = self.after(t, hi)
+        spec = list(t.entry.get("target", []))
+        actor: Arg | None = None
+        light = False
+        direct_after = [a for a in after if a.marker == "" and not a.pseudo]
+        direct_after = [a for a in direct_after if a.gap <= 3 and not self._clitic_prep_gap(t, a)]
+        first = after[0] if after else None
+        nationality_subject = first is not None and first.pseudo and first.marker == "" and first.gap <= 1 \
+            and self._forces_before(first)
+        patient_genitive = t.is_noun and t.entry.get("genitive") == "target"
+        if t.has_pronoun:
+            pass  # زيارته: the actor is the pronoun's referent (the previous event's actor)
+        elif patient_genitive:
+            light, actor = self.light_verb_subject(t, lo)  # «اعتقال منصور»: the genitive is who is arrested
+        elif t.is_noun:
+            if nationality_subject:
+                actor = first  # انسحاب القوات الروسية
+            elif direct_after and direct_after[0].start - t.end <= 2:
+                actor = direct_after.pop(0)
+            else:
+                light, actor = self.light_verb_subject(t, lo)
+                if actor is None and not light:
+                    near = [a for a in self.before(t, lo) if not a.pseudo]
+                    if near and len(self.ctx.words.between(near[-1].end, t.start)) <= 1:
+                        actor = near[-1]
+        else:
+            actor = self.subject_before(t, lo)
+            if actor is None and nationality_subject:
+                actor = first  # قصفت طائرات إسرائيلية …
+            elif actor is None and direct_after:
+                only_place = len(direct_after) == 1 and t.entry.get("place_target") and direct_after[0].type == "LOC"
+                if not only_place:  # «زار الوزير لبنان»: the one name after a visit verb is where
+                    actor = direct_after.pop(0)
+        elided = actor is None
+        inherit = t.entry.get("inherit_actor", True)
+        if actor is None and inherit and previous is not None and previous.get("actor"):
+            actor = Arg(-1, -1, previous["actor"], None, "")
+        if actor is None and inherit:
+            actor = self.claim_subject(t)
+        target = None
+        for a in after:
+            if a is actor or (a.pseudo and not spec):
+                continue
+            # «مواقع لحزب الله»: a ل-phrase after the object noun names the object's owner
+            owner = a.marker == self.p.lam and a.gap >= 1 and a is not after[0]
+            if patient_genitive and a.marker == "" and a.gap <= 1:
+                target = a
+                break
+            inner = any(t.end <= s < a.start for s in self.trigger_starts)
+            if (a.marker == "" or owner) and inner:
+                continue  # «أدانت اعتقال منصور»: the name is the inner event's, not the condemnation's
+            if ((a.marker == "" or owner) and "direct" in spec) or (a.marker and a.marker in {key(s) for s in spec}):
+                target = a
+                break
+        location = None
+        for a in after:
+            if a is target or a is actor or a.pseudo or a.type not in ("LOC", None):
+                continue
+            if a.marker in self.p.location_preps:
+                location = a
+                break
+        return {"actor": actor, "target": target, "location": location, "elided": elided, "light": light,
+                "clause": (lo, hi)}
+
+    def nationality_near(self, start: int, end: int) -> Arg | None:
+        """A nationality adjective right after a span (the counted noun of a quantity)."""
+        for a in self.pseudo:
+            gap = self.ctx.words.between(end, a.start)
+            if end <= a.start and (len(gap) <= 1 or (len(gap) <= 3 and self._forces_before(a))):
+                return a  # «4 آلاف جندي كوري شمالي»، «العشرات من الجنود السودانيين»
+            if start <= a.start < end:
+                return a
+        return None
+
+    def state(self, name: str | None, place: bool) -> str | None:
+        """A capital standing for its state, unless it is a destination."""
+        if name is None or place:
+            return name
+        return str(self.p.capitals.get(name, name))
+
+
+def nearest(spans: list[Span], t: Trigger, sentence: Sentence, before_ok: bool = True) -> Span | None:
+    best = None
+    best_d = 10**9
+    for s in spans:
+        if s.start < sentence.start or s.end > sentence.end:
+            continue
+        if s.start >= t.end:
+            d = s.start - t.end
+        elif before_ok and s.end <= t.start:
+            d = t.start - s.end
+        else:
+            continue
+        if d < best_d:
+            best, best_d = s, d
+    return best

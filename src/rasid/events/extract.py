@@ -1,0 +1,199 @@
+"""Events: who did what to whom, when, where, how many, how sure and according to whom."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any
+
+from rasid.document import Span
+from rasid.events.arguments import Arg, ArgumentFinder, nearest, patterns
+from rasid.events.attribution import Attribution
+from rasid.events.context import Context
+from rasid.events.modality import assign_modality
+from rasid.events.triggers import Trigger, find_triggers
+
+
+def _quantity(span: Span | None) -> dict[str, Any] | None:
+    if span is None:
+        return None
+    out = {k: span.attrs[k] for k in ("value", "min", "max") if span.attrs.get(k) is not None}
+    if not out:
+        return None
+    out["approx"] = bool(span.attrs.get("approx", False))
+    return out
+
+
+def _piece(ctx: Context, arg: Arg | None) -> dict[str, Any] | None:
+    if arg is None or arg.start < 0:
+        return None
+    return ctx.piece(arg.start, arg.end)
+
+
+def _anaphoric(ctx: Context, t: Trigger) -> bool:
+    return t.is_noun and t.first > t.sentence.lo and ctx.words[t.first - 1].key in patterns().anaphora
+
+
+def _quantity_for(ctx: Context, t: Trigger, quantities: list[Span], clause: tuple[int, int]) -> Span | None:
+    lo, hi = clause
+    start = ctx.words[lo].start
+    end = ctx.words[hi - 1].end
+    inside = [q for q in quantities if q.start >= start and q.end <= end
+              and q.attrs.get("unit") not in ("multiplier", "percent")]
+    holding = [q for q in quantities if q.start <= t.start and t.end <= q.end]  # «60 قتيلاً»
+    if holding:
+        return holding[0]
+    after = [q for q in inside if q.start >= t.end and len(ctx.words.between(t.end, q.start)) <= 6]
+    if after:
+        return after[0]
+    reach = 6 if t.entry.get("actor_is_victim") else 2  # 11 ألف جندي تم إرسالهم
+    before = [q for q in quantities if q.end <= t.start and q.start >= t.sentence.start
+              and len(ctx.words.between(q.end, t.start)) <= reach]
+    if before:
+        return before[-1]
+    return None
+
+
+def extract_events(ctx: Context, attributions: list[Attribution], times: list[Span], quantities: list[Span],
+                   published: _dt.datetime | None) -> list[Span]:
+    triggers = find_triggers(ctx)
+    modality = assign_modality(ctx, triggers, attributions)
+    finder = ArgumentFinder(ctx, attributions, triggers)
+    p = patterns()
+    events: list[Span] = []
+    last_in_sentence: dict[int, dict[str, Any]] = {}
+    last_trigger: Trigger | None = None
+    kept: dict[int, Trigger] = {}  # the last trigger kept as an event, per sentence
+    for t, mod in zip(triggers, modality, strict=False):
+        previous, last_trigger = last_trigger, t
+        if _anaphoric(ctx, t):
+            continue
+        if _purpose(ctx, t, previous) or _complement(ctx, t, kept.get(t.sentence.lo)):
+            continue
+        args = finder.find(t, last_in_sentence.get(t.sentence.lo))
+        actor: Arg | None = args["actor"]
+        target: Arg | None = args["target"]
+        entry = t.entry
+        quantity_span = _quantity_for(ctx, t, quantities, args["clause"]) if t.type in p.quantity_types else None
+        victims = bool(entry.get("actor_is_victim"))  # «قتلت القوات الإسرائيلية 136 فلسطينياً»: the counted side
+        if t.type in p.nationality_types and quantity_span is not None and (actor is None or args["elided"] or victims):
+            nat = finder.nationality_near(quantity_span.start, quantity_span.end)
+            if nat is not None:
+                actor = nat
+        if t.is_noun and entry.get("light_verb_object") and not args["light"] and target is None:
+            continue
+        if actor is None or target is None:
+            frame = _recent_frame(events, t, ctx)
+            if frame is not None:  # a passive or elided argument (11 ألف جندي تم إرسالهم)
+                if actor is None and frame["actor"]:
+                    actor = Arg(-1, -1, frame["actor"], None, "")
+                if target is None and frame["target"] and actor is not None and actor.name == frame["actor"]:
+                    target = Arg(-1, -1, frame["target"], None, "")
+        if t.is_noun and actor is None and target is None and quantity_span is None:
+            continue  # a bare event noun (محادثات السلام) names no event
+        if (actor is None and t.type in p.actor_required) or (target is None and t.type in p.target_required):
+            continue
+        if target is None and entry.get("target_required"):
+            continue  # a visit to nowhere named (وصل إلى هدفه)
+        if t.is_noun and args["elided"] and target is None and not args["light"] \
+                and ctx.words[t.first].key.startswith(p.article):
+            continue  # «نتائج اللقاء»: a definite event noun with no arguments of its own re-mentions one
+        place = bool(entry.get("place_target"))
+        actor_name = finder.state(actor.name, False) if actor else None
+        target_name = finder.state(target.name, place) if target else None
+        if target_name is not None and target_name == actor_name:
+            target, target_name = None, None
+        source = next((a for a in reversed(attributions) if a.claim[0] <= t.start and t.end <= a.claim[1]), None)
+        time_span = nearest([x for x in times if _is_date(x.attrs.get("value"))], t, t.sentence)
+        attrs: dict[str, Any] = {
+            "type": t.type,
+            "mode": entry["mode"],
+            "actor": actor_name,
+            "target": target_name,
+            "time": None,
+            "location": ctx.name(_entity(ctx, args["location"])) if args["location"] else None,
+            "quantity": _quantity(quantity_span),
+            "modality": mod,
+            "source": source.holder(ctx) if source else None,
+            "actor_span": _piece(ctx, actor),
+            "target_span": _piece(ctx, target),
+        }
+        if time_span is not None and _is_date(time_span.attrs.get("value")):
+            attrs["time"] = time_span.attrs["value"]
+        elif published is not None:
+            attrs["time"] = published.date().isoformat()
+            attrs["time_from_publication"] = True
+        if _repeats(events, attrs, t):
+            continue
+        events.append(Span(t.start, t.end, attrs))
+        kept[t.sentence.lo] = t
+        last_in_sentence[t.sentence.lo] = attrs
+    return events
+
+
+def _purpose(ctx: Context, t: Trigger, previous: Trigger | None) -> bool:
+    """A verbal noun after ل right after another trigger of its clause is that event's purpose
+    (إرسال جنود لمساعدة موسكو), not an event of its own."""
+    if previous is None or not t.is_noun or previous.sentence is not t.sentence:
+        return False
+    if any(ctx.breaks_after(k) for k in range(previous.last, t.first)) or t.first - previous.last > 12:
+        return False
+    word = ctx.words[t.first].key
+    p = patterns()
+    return any(word.startswith(c) and word[len(c):] in p.purpose_nouns for c in p.prep_clitics)
+
+
+def _complement(ctx: Context, t: Trigger, governor: Trigger | None) -> bool:
+    """A verbal noun right after an event's trigger in its clause is that event's content
+    (تعهدت بتقديم مساعدات، طالبت إسرائيل بالانسحاب), not an event of its own; casualties stay."""
+    if governor is None or not t.is_noun or t.type == "CASUALTIES" or governor.type == "CASUALTIES":
+        return False
+    if any(ctx.breaks_after(k) for k in range(governor.last, t.first)):
+        return False
+    return 0 < t.first - governor.last <= 4
+
+
+def _recent_frame(events: list[Span], t: Trigger, ctx: Context) -> dict[str, Any] | None:
+    """The last event of the same type within the two sentences before (or this one)."""
+    idx = {s.lo: n for n, s in enumerate(ctx.sentences)}
+    here = idx.get(t.sentence.lo, 0)
+    for e in reversed(events):
+        if e.attrs["type"] != t.type:
+            continue
+        k = ctx.words.index_at(e.start)
+        sent = ctx.sentence_of(k)
+        if sent is not None and here - idx.get(sent.lo, 0) <= 2:
+            return e.attrs
+        return None
+    return None
+
+
+def _is_date(value: Any) -> bool:
+    """A TIMEX3 date, interval or reference; a duration (P3D) is no event time."""
+    return isinstance(value, str) and bool(value) and not value.startswith("P")
+
+
+def _entity(ctx: Context, arg: Arg) -> Span:
+    for e in ctx.entities:
+        if e.start == arg.start and e.end == arg.end:
+            return e
+    return Span(arg.start, arg.end, {})
+
+
+def _repeats(events: list[Span], attrs: dict[str, Any], t: Trigger) -> bool:
+    """A re-mention of an earlier event (زيارة لافروف after بدأ لافروف زيارة…), or the second half
+    of «قتلوا أو أصيبوا»."""
+    for e in events:
+        a = e.attrs
+        if a["type"] != attrs["type"] or a["actor"] != attrs["actor"]:
+            continue
+        if a["type"] == "CASUALTIES" and attrs["quantity"] and a["quantity"] == attrs["quantity"]:
+            return True  # «قتل 11 مسلحا … أسفر عن مصرع 11 مسلحا»: the same toll again
+        if attrs["actor"] is None:
+            continue
+        if a["type"] == "CASUALTIES" and t.start - e.end < 40 and a["mode"] != attrs["mode"]:
+            a["mode"] = f"{a['mode']} or {attrs['mode']}"  # «لقوا حتفهم أو أصيبوا»
+            return True
+        if t.is_noun and a["mode"] == attrs["mode"] and attrs["quantity"] is None \
+                and attrs["target"] in (None, a["target"]):
+            return True
+    return False

@@ -1,0 +1,123 @@
+"""Event triggers: PLOVER-typed verbs (conjugated, clitic-prefixed) and verbal nouns from
+``lang/ar/triggers.yaml``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from rasid import lang
+from rasid.events.context import Context, Sentence
+from rasid.events.words import Entry, Lexicon, Match, conjugate, expand, key, key_set
+
+
+@dataclass
+class Trigger:
+    first: int  # word indices
+    last: int
+    start: int  # original offsets
+    end: int
+    entry: dict[str, Any]
+    aspect: str  # perfect, imperfect, future, noun, phrase
+    sentence: Sentence
+
+    @property
+    def type(self) -> str:
+        return str(self.entry["type"])
+
+    @property
+    def is_noun(self) -> bool:
+        return self.aspect.startswith("noun")
+
+    @property
+    def has_pronoun(self) -> bool:
+        """A noun with a possessive pronoun (زيارته): its actor is the pronoun's referent."""
+        return self.aspect == "noun+pronoun"
+
+
+class _Triggers:
+    def __init__(self) -> None:
+        data = lang.load("ar", "triggers")
+        self.lexicon = Lexicon()
+        self.needs: dict[int, frozenset[str]] = {}
+        self.not_triggers = {key(w) for w in data.get("not_triggers", [])}
+        for item in data["triggers"]:
+            by_aspect: dict[str, set[str]] = {}
+            for form, aspect in conjugate(item.get("perfect"), item.get("imperfect")).items():
+                by_aspect.setdefault(aspect, set()).update(expand(form, "verb"))
+            for aspect, forms in (item.get("verbs") or {}).items():
+                for form in forms:
+                    by_aspect.setdefault(aspect, set()).update(expand(form, "verb"))
+            nouns: set[str] = set()
+            possessed: set[str] = set()
+            for form in item.get("nouns", []):
+                parts = form.split()
+                if len(parts) == 1:
+                    bare = expand(form, "noun", enclitics=False)
+                    nouns |= bare
+                    possessed |= expand(form, "noun") - bare
+                else:
+                    self.lexicon.add_phrase(form, "noun", Entry(item, "noun"))
+            if nouns:
+                by_aspect.setdefault("noun", set()).update(nouns)
+            if possessed:
+                by_aspect.setdefault("noun+pronoun", set()).update(possessed)
+            for aspect, keys in by_aspect.items():
+                self.lexicon.add(keys, [], Entry(item, aspect))
+            for phrase in item.get("phrases", []):
+                self.lexicon.add_phrase(phrase["text"], "verb", Entry(item, phrase.get("aspect", "perfect")))
+            if item.get("needs"):
+                self.needs[id(item)] = key_set(item["needs"], "noun")
+
+
+@lru_cache(maxsize=1)
+def trigger_lexicon() -> _Triggers:
+    return _Triggers()
+
+
+def find_triggers(ctx: Context) -> list[Trigger]:
+    lex = trigger_lexicon()
+    found: list[Trigger] = []
+    skip = [(s.start, s.end) for s in ctx.entities] + list(ctx.masked)
+    prep_words = _prep_words()
+    for sent in ctx.sentences:
+        k = sent.lo
+        while k < sent.hi:
+            matches = lex.lexicon.match_at(ctx.words, k)
+            if not matches or ctx.words[k].key in lex.not_triggers:
+                k += 1
+                continue
+            m = _choose(ctx, matches, k, sent, prep_words)
+            k = matches[0].last + 1
+            counted = m.entry.data.get("actor_is_victim") and any(a <= m.start < b for a, b in ctx.counted)
+            if any(a <= m.start < b for a, b in skip) and not counted:  # «60 قتيلاً» keeps its trigger
+                continue  # a word inside a name, a number or a date (ما يصل إلى 30 ألف) is no trigger
+            item = m.entry.data
+            needs = lex.needs.get(id(item))
+            if needs is not None:
+                window = int(item.get("window", 4))
+                back = int(item.get("window_before", 0))
+                around = range(max(sent.lo, m.first - back), min(sent.hi, m.last + 1 + window))
+                if not any(ctx.words[j].key in needs for j in around if j != m.first):
+                    continue
+            found.append(Trigger(m.first, m.last, m.start, m.end, item, m.entry.aspect, sent))
+    return found
+
+
+@lru_cache(maxsize=1)
+def _prep_words() -> frozenset[str]:
+    args = lang.load("ar", "triggers")["arguments"]
+    return key_set(args["target_preps"] + args["location_preps"])
+
+
+def _choose(ctx: Context, matches: list[Match], k: int, sent: Sentence, prep_words: frozenset[str]) -> Match:
+    """The longest match; between a verb and a noun reading of one word (صد، تعهد), the noun
+    after a preposition (في صد التوغل), else the verb."""
+    longest = [m for m in matches if m.last == matches[0].last]
+    nouns = [m for m in longest if m.entry.aspect.startswith("noun")]
+    verbs = [m for m in longest if not m.entry.aspect.startswith("noun")]
+    if nouns and verbs:
+        after_prep = k > sent.lo and ctx.words[k - 1].key in prep_words
+        return nouns[0] if after_prep else verbs[0]
+    return longest[0]
