@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -11,7 +11,7 @@ import yaml
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(lang: str, name: str) -> Any:
     """Load ``rasid/lang/<lang>/<name>.yaml`` (cached)."""
     path = resources.files("rasid.lang").joinpath(lang, f"{name}.yaml")
