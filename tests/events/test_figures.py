@@ -36,13 +36,35 @@ def test_reference_through_the_pipeline(reference: Path) -> None:
 def test_unseen_gold_with_gold_inputs() -> None:
     """Five articles annotated before any rule ran on them (eval/gold); rules are not tuned on them."""
     total = evaluate(unseen_gold_paths(), "gold")["total"]
-    assert total["events"]["f1"] >= 0.18
+    assert total["events"]["f1"] >= 0.33
     assert total["attributions"]["f1"] >= 0.85
     assert total["quotes"]["tp"] >= 8
 
 
 def test_unseen_gold_through_the_pipeline() -> None:
     total = evaluate(unseen_gold_paths(), "pipeline")["total"]
-    assert total["events"]["f1"] >= 0.05
+    assert total["events"]["f1"] >= 0.08  # moves with the NER stage (being retrained meanwhile)
     assert total["attributions"]["f1"] >= 0.80
     assert total["quotes"]["tp"] >= 8
+
+
+def _dev_paths() -> list[Path]:
+    return sorted((Path(__file__).resolve().parents[2] / "eval" / "dev").glob("*.gold.json"))
+
+
+def test_dev_set_with_gold_inputs() -> None:
+    """Seven more ANT articles (eval/dev), annotated before the rules ran on them; round 2 was tuned on them."""
+    paths = _dev_paths()
+    assert len(paths) >= 6
+    total = evaluate(paths, "gold")["total"]
+    assert total["events"]["f1"] >= 0.55
+    assert total["events"]["modality_accuracy"] >= 0.80
+    assert total["attributions"]["f1"] >= 0.75
+    assert total["quotes"]["tp"] >= 7
+
+
+def test_dev_set_through_the_pipeline() -> None:
+    total = evaluate(_dev_paths(), "pipeline")["total"]
+    assert total["events"]["f1"] >= 0.40
+    assert total["attributions"]["f1"] >= 0.70
+    assert total["quotes"]["tp"] >= 6

@@ -63,6 +63,8 @@ class _Patterns:
         self.trigger_keys: set[str] = set()  # filled from the trigger lexicon on first use
         self.particles = {key(w) for w in a["particles"]}
         self.forces = key_set(a["forces"], "noun")
+        self.agent_markers = [tuple(key(w) for w in m.split()) for m in a["agent_markers"]]
+        self.patient_verbs = key_set(a["patient_verbs"], "verb")
         self.clitic_letters = {key(c) for c in a["prep_clitics"] if len(c) == 1}
         # verbal nouns, which after ل make a purpose phrase (لمساعدة موسكو)
         self.purpose_nouns = {key(n) for item in data["triggers"] for n in item.get("nouns", []) if " " not in n}
@@ -212,7 +214,7 @@ class ArgumentFinder:
                 return None
             if ctx.words[k].key in p.relatives:
                 ante = [x for x in self._args_in(t.sentence.start, ctx.words[k].start) if not x[4]]
-                if ante:
+                if ante and len(ctx.words.between(ante[-1][1], ctx.words[k].start)) <= 1:
                     s, e, name, typ, pseudo = ante[-1]
                     return Arg(s, e, name, typ, "", pseudo)
                 return None
@@ -273,13 +275,77 @@ class ArgumentFinder:
             if a.claim[0] <= t.start < a.claim[1]:
                 ctx = self.ctx
                 for s, e, name, typ, pseudo in self._args_in(a.claim[0], t.start):
-                    if _marker(ctx, self.p, a.claim[0], s) == "":
-                        return Arg(s, e, name, typ, "", pseudo)
+                    lead = [ctx.words[k].key for k in ctx.words.between(a.claim[0], s)]
+                    if _marker(ctx, self.p, a.claim[0], s) == "" and all(w in self.p.particles for w in lead):
+                        return Arg(s, e, name, typ, "", pseudo)  # «قال إن روسيا أرسلت», not «أن استقرار ليبيا»
                 first = ctx.words.index_at(a.claim[0])
-                if a.entity is not None and t.first - first <= 2:  # the claim's own first verb
+                if t.first - first > 2 or t.is_noun:
+                    return None  # the holder reports an event noun (بأن من المقرر ترحيل…), it does not do it
+                if a.entity is not None:  # the claim's own first verb
                     ent = a.entity
                     return Arg(ent.start, ent.end, ctx.name(ent), ent.type, "")
+                if a.source is not None:  # «ذكرت الشرطة الألمانية أنها اعتقلت» → Germany
+                    return self._side_in(a.source[0], a.source[1])
                 return None
+        return None
+
+    def _side_in(self, start: int, end: int) -> Arg | None:
+        """A nationality after a word for forces or authorities inside a span (الشرطة الألمانية)."""
+        ctx, p = self.ctx, self.p
+        r = ctx.words.between(start, end)
+        for i in r:
+            for size in (2, 1):
+                if i + size > r.stop:
+                    continue
+                country = p.demonyms.get(tuple(ctx.words[k].key for k in range(i, i + size)))
+                if country and i > r.start and ctx.words[i - 1].key in p.forces:
+                    return Arg(ctx.words[i].start, ctx.words[i + size - 1].end, country, "LOC", "", pseudo=True)
+        return None
+
+    def _joined(self, a: Arg, actor: Arg) -> bool:
+        ctx = self.ctx
+        if actor.start < 0 or a.start < actor.end:
+            return False
+        k = ctx.words.index_at(a.start)
+        between = ctx.words.between(actor.end, ctx.words[k].start)
+        prefix = ctx.text[ctx.words[k].start : a.start]
+        return not between and bool(prefix) and key(prefix) in self.p.conj
+
+    def _agent(self, t: Trigger, hi: int) -> Arg | None:
+        """The agent after «من قبل» / «على يد» in the trigger's clause (قصف من قبل النظام السوري)."""
+        ctx, p = self.ctx, self.p
+        for k in range(t.last + 1, hi):
+            for marker in p.agent_markers:
+                if k + len(marker) > hi or tuple(ctx.words[k + j].key for j in range(len(marker))) != marker:
+                    continue
+                after = ctx.words[k + len(marker) - 1].end
+                limit = ctx.words[min(hi, k + len(marker) + 3) - 1].end
+                found = self._args_in(after, limit)
+                if found:
+                    s, e, name, typ, pseudo = found[0]
+                    return Arg(s, e, name, typ, "", pseudo)
+                return None
+        return None
+
+    def _undergoer(self, t: Trigger, lo: int) -> Arg | None:
+        """The subject of a verb of undergoing right before an event noun (الغوطة التي تتعرض لقصف)."""
+        ctx, p = self.ctx, self.p
+        for k in range(t.first - 1, max(t.sentence.lo, t.first - 4) - 1, -1):
+            if ctx.words[k].key not in p.patient_verbs:
+                continue
+            inside = [a for a in self._args_in(ctx.words[k].end, t.start) if not a[4]]
+            if inside:  # VSO: «تتعرض مدينة حلب لقصف»
+                s, e, name, typ, _ = inside[0]
+                return Arg(s, e, name, typ, "")
+            j = k - 1
+            if j >= t.sentence.lo and ctx.words[j].key in p.relatives:
+                j -= 1
+            if j < t.sentence.lo:
+                return None
+            ent = ctx.entity_at_word(j)
+            if ent is not None:
+                return Arg(ent.start, ent.end, ctx.name(ent), ent.type, "")
+            return None
         return None
 
     def find(self, t: Trigger, previous: dict[str, Any] | None) -> dict[str, Any]:
@@ -318,16 +384,29 @@ class ArgumentFinder:
                 only_place = len(direct_after) == 1 and t.entry.get("place_target") and direct_after[0].type == "LOC"
                 if not only_place:  # «زار الوزير لبنان»: the one name after a visit verb is where
                     actor = direct_after.pop(0)
+        agent = self._agent(t, hi)
+        if agent is not None:
+            actor = agent
+            after = [a for a in after if a.start != agent.start]
+        undergoer = self._undergoer(t, lo) if t.is_noun else None
         elided = actor is None
         inherit = t.entry.get("inherit_actor", True)
+        relative = actor is None and not t.is_noun and t.first > t.sentence.lo \
+            and ctx_key(self.ctx, t.first - 1) in self.p.relatives
+        if relative:
+            inherit = False  # «… الذين يهاجمون»: the subject is the relative's antecedent, found or not
         if actor is None and inherit and previous is not None and previous.get("actor"):
             actor = Arg(-1, -1, previous["actor"], None, "")
         if actor is None and inherit:
             actor = self.claim_subject(t)
-        target = None
-        for a in after:
+        target = undergoer
+        co_actor = actor if actor is not None else Arg(-1, -1, "", None, "")
+        for a in after if target is None else ():
             if a is actor or (a.pseudo and not spec):
                 continue
+            if actor is not None and self._joined(a, co_actor):
+                co_actor = a
+                continue  # «سفراء فرنسا وإيطاليا وبريطانيا»: names joined to the actor by و are co-actors
             # «مواقع لحزب الله»: a ل-phrase after the object noun names the object's owner
             owner = a.marker == self.p.lam and a.gap >= 1 and a is not after[0]
             if patient_genitive and a.marker == "" and a.gap <= 1:
@@ -347,6 +426,7 @@ class ArgumentFinder:
                 location = a
                 break
         return {"actor": actor, "target": target, "location": location, "elided": elided, "light": light,
+                "relative": relative,
                 "clause": (lo, hi)}
 
     def nationality_near(self, start: int, end: int) -> Arg | None:
@@ -364,6 +444,10 @@ class ArgumentFinder:
         if name is None or place:
             return name
         return str(self.p.capitals.get(name, name))
+
+
+def ctx_key(ctx: Context, i: int) -> str:
+    return ctx.words[i].key
 
 
 def nearest(spans: list[Span], t: Trigger, sentence: Sentence, before_ok: bool = True) -> Span | None:

@@ -118,4 +118,9 @@ def build_context(doc: Document) -> Context:
     ctx = Context(doc.text, sentences, entities)  # a dateline's names are no arguments
     ctx.masked = [(s.start, s.end) for name in ("times", "quantities") for s in doc.layer(name)]
     ctx.counted = [(s.start, s.end) for s in doc.layer("quantities")]
+    from rasid.events.coref import resolve_descriptions  # coref builds on this module
+
+    described = resolve_descriptions(ctx)  # «الوزير», «التنظيم»: mentions of an entity named before
+    if described:
+        ctx.entities = sorted(ctx.entities + described, key=lambda e: (e.start, -e.end))
     return ctx

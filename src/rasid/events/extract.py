@@ -88,13 +88,16 @@ def extract_events(ctx: Context, attributions: list[Attribution], times: list[Sp
                     actor = Arg(-1, -1, frame["actor"], None, "")
                 if target is None and frame["target"] and actor is not None and actor.name == frame["actor"]:
                     target = Arg(-1, -1, frame["target"], None, "")
-        if t.is_noun and actor is None and target is None and quantity_span is None:
-            continue  # a bare event noun (محادثات السلام) names no event
+        if t.is_noun and actor is None and target is None and quantity_span is None \
+                and not (entry.get("location_suffices") and args["location"]):
+            continue  # a bare event noun (محادثات السلام) names no event; «تظاهرات في بغداد» does
+        if actor is None and target is None and args["relative"]:
+            continue  # «… الذين يهاجمون» with its antecedent not a name: no party at all
         if (actor is None and t.type in p.actor_required) or (target is None and t.type in p.target_required):
             continue
         if target is None and entry.get("target_required"):
             continue  # a visit to nowhere named (وصل إلى هدفه)
-        if t.is_noun and args["elided"] and target is None and not args["light"] \
+        if t.is_noun and args["elided"] and target is None and not args["light"] and quantity_span is None \
                 and ctx.words[t.first].key.startswith(p.article):
             continue  # «نتائج اللقاء»: a definite event noun with no arguments of its own re-mentions one
         place = bool(entry.get("place_target"))

@@ -111,6 +111,12 @@ def _prep_words() -> frozenset[str]:
     return key_set(args["target_preps"] + args["location_preps"])
 
 
+@lru_cache(maxsize=1)
+def _nominal_heads() -> frozenset[str]:
+    """Words after which a verb-or-noun form is the noun (قرار طرد، بعد قصف)."""
+    return key_set(lang.load("ar", "triggers")["arguments"]["nominal_heads"])
+
+
 def _choose(ctx: Context, matches: list[Match], k: int, sent: Sentence, prep_words: frozenset[str]) -> Match:
     """The longest match; between a verb and a noun reading of one word (صد، تعهد), the noun
     after a preposition (في صد التوغل), else the verb."""
@@ -118,6 +124,7 @@ def _choose(ctx: Context, matches: list[Match], k: int, sent: Sentence, prep_wor
     nouns = [m for m in longest if m.entry.aspect.startswith("noun")]
     verbs = [m for m in longest if not m.entry.aspect.startswith("noun")]
     if nouns and verbs:
-        after_prep = k > sent.lo and ctx.words[k - 1].key in prep_words
-        return nouns[0] if after_prep else verbs[0]
+        nominal = k > sent.lo and (ctx.words[k - 1].key in prep_words or ctx.words[k - 1].key in _nominal_heads()
+                                   or ctx.entity_at_word(k - 1) is not None)
+        return nouns[0] if nominal else verbs[0]  # «في صد التوغل»، «قرار لندن طرد»
     return longest[0]

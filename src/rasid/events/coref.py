@@ -1,0 +1,173 @@
+"""Definite descriptions and roles that stand for an entity named earlier in the article.
+
+«الوزير» after «وزير الاقتصاد الألماني بيتر ألتماير», «السفيرة» after «السفيرة الأمريكية … نيكي
+هايلي», «التنظيم» after «تنظيم الدولة الإسلامية», «المتمردين» after «المتمردين الحوثيين»: each
+such word becomes an entity mention carrying its antecedent's canonical name, so that events,
+attributions and quotes can use it as actor, target, source or speaker.
+
+Resolution picks the most recent compatible entity within a few sentences:
+
+* a person role (الوزير، السفيرة، المتحدث…) → a person introduced with the same title right before
+  one of its mentions (the feminine title only matches a feminine title: gender agreement for
+  free), or whose linked ``role`` is that title's English role;
+* a group head (التنظيم، الحركة، الجماعة، الحزب، المتمردين…) → an organisation whose name starts with
+  the head (تنظيم الدولة) or that was introduced with it (المتمردين الحوثيين); for heads marked
+  ``fallback`` the most recent organisation that is not a news outlet or a holder of claims;
+* a generic person noun (الرجل) → the most recent person.
+
+A description right before a name is that name's title (الرئيس دونالد ترمب), not an anaphor.
+Words are data (``lang/ar/triggers.yaml`` → ``coreference``); this module holds no Arabic strings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rasid import lang
+from rasid.document import Span
+from rasid.events.context import Context
+from rasid.events.words import key, morphology
+
+
+@dataclass(frozen=True)
+class _Heads:
+    persons: dict[str, str]  # definite key → bare title key (الوزيرة → وزيرة)
+    groups: dict[str, str]
+    fallback: frozenset[str]
+    any_person: frozenset[str]
+    person_roles: dict[str, frozenset[str]]  # bare title key → English roles from roles.yaml
+    outlets: frozenset[str]
+    window: int
+    title_reach: int
+    proclitics: tuple[str, ...]
+    article: str
+    lam_article: str
+
+
+@lru_cache(maxsize=1)
+def heads() -> _Heads:
+    data = lang.load("ar", "triggers")["coreference"]
+    m = morphology()
+    article, lam_article = key(m["article"]), key(m["lam_article"])
+
+    def bare(word: str) -> str:
+        k = key(word)
+        return k[len(article):] if k.startswith(article) else k
+
+    persons = {article + bare(w): bare(w) for w in data["persons"]}
+    groups = {article + bare(w): bare(w) for w in data["groups"]}
+    roles: dict[str, set[str]] = {}
+    for item in lang.load("ar", "roles")["roles"]:
+        for form in item["ar"]:
+            if " " not in form:
+                roles.setdefault(bare(form), set()).add(str(item["en"]).lower())
+    procl = sorted({key(p) for p in m["proclitics"]["noun"]} - {key(p) for p in m["proclitics"]["noun"]
+                                                                  if key(p).endswith(article)},
+                   key=len, reverse=True)
+    return _Heads(
+        persons=persons,
+        groups=groups,
+        fallback=frozenset(article + bare(w) for w in data["fallback_groups"]),
+        any_person=frozenset(article + bare(w) for w in data["any_person"]),
+        person_roles={k: frozenset(v) for k, v in roles.items()},
+        outlets=frozenset(key(w) for w in data["outlet_heads"]),
+        window=int(data["window_sentences"]),
+        title_reach=int(data["title_reach"]),
+        proclitics=tuple(procl),
+        article=article,
+        lam_article=lam_article,
+    )
+
+
+def _split(h: _Heads, word: str) -> tuple[int, str]:
+    """(length of the proclitic, the definite form) of a word such as والوزير، للوزير."""
+    if word.startswith(h.lam_article) and (h.article + word[len(h.lam_article):]) in (h.persons | h.groups):
+        return 2, h.article + word[len(h.lam_article):]  # the span starts after «لل»
+    for p in ("",) + h.proclitics:
+        if word.startswith(p) and word[len(p):].startswith(h.article):
+            return len(p), word[len(p):]
+    return 0, word
+
+
+def _bare_key(h: _Heads, word: str) -> str:
+    """A word without its proclitics and article (بالوزير → وزير)."""
+    _, definite = _split(h, word)
+    return definite[len(h.article):] if definite.startswith(h.article) else definite
+
+
+def _sentence_index(ctx: Context, word: int) -> int:
+    for n, s in enumerate(ctx.sentences):
+        if s.lo <= word < s.hi:
+            return n
+    return -1
+
+
+def resolve_descriptions(ctx: Context) -> list[Span]:
+    """Entity mentions for the definite descriptions and roles of ``ctx`` that have an antecedent."""
+    h = heads()
+    if not ctx.entities:
+        return []
+    words = ctx.words
+    mentions = [(e, words.index_at(e.start)) for e in ctx.entities]
+    introduced: list[tuple[int, set[str]]] = []  # per mention: the bare keys of the words before it
+    previous_end = 0
+    for e, first in mentions:
+        sentence = _sentence_index(ctx, first)
+        lo = max(0, first - h.title_reach, previous_end, ctx.sentences[sentence].lo if sentence >= 0 else 0)
+        previous_end = words.index_at(e.end)
+        introduced.append((first, {_bare_key(h, words[k].key) for k in range(lo, first)}))
+    titled: dict[str, set[str]] = {}  # canonical name → titles written before any of its mentions
+    out: list[Span] = []
+    for i, w in enumerate(words.items):
+        n_procl, definite = _split(h, w.key)
+        is_person = definite in h.persons or definite in h.any_person
+        is_group = definite in h.groups
+        if not (is_person or is_group):
+            continue
+        if ctx.entity_at_word(i) is not None:
+            continue
+        if any(0 <= ctx.words[idx].start - w.end and idx - i <= 3 and idx > i for _, idx in mentions):
+            continue  # a title right before a name (الرئيس الأميركي دونالد ترمب)
+        here = _sentence_index(ctx, i)
+        antecedent = None
+        bare = definite[len(h.article):]
+        for (e, first), (_, before) in zip(reversed(mentions), reversed(introduced), strict=False):
+            if first >= i:
+                continue
+            if here - _sentence_index(ctx, first) > h.window:
+                break
+            name = ctx.name(e)
+            if is_person and e.type == "PER":
+                titles = titled.setdefault(name, set())
+                titles |= before
+                role = str(e.attrs.get("role") or "").lower()
+                if definite in h.any_person or bare in titles or bare in before \
+                        or any(r in role for r in h.person_roles.get(bare, ())):
+                    antecedent = e
+                    break
+            elif is_group and e.type in ("ORG", "MISC", None):
+                head = _bare_key(h, words[first].key)
+                if head == bare or bare in before:
+                    antecedent = e
+                    break
+        if antecedent is None and is_group and definite in h.fallback:
+            antecedent = _fallback_group(ctx, h, mentions, i, here)
+        if antecedent is None:
+            continue
+        start = w.start + n_procl
+        out.append(Span(start, w.end, {"type": antecedent.type, "canonical": ctx.name(antecedent),
+                                       "coref": True}))
+    return out
+
+
+def _fallback_group(ctx: Context, h: _Heads, mentions: list[tuple[Span, int]], i: int, here: int) -> Span | None:
+    for e, first in reversed(mentions):
+        if first >= i or e.type != "ORG":
+            continue
+        if here - _sentence_index(ctx, first) > h.window:
+            return None
+        if _bare_key(h, ctx.words[first].key) in h.outlets or ctx.words[first].key in h.outlets:
+            continue  # a news outlet or a claim holder (وكالة، المرصد) is no armed group
+        return e
+    return None
