@@ -95,12 +95,19 @@ ADVERSARIAL = [
 def test_adversarial_input_takes_linear_time(unit: str) -> None:
     small, big = unit[: len(unit) // 10], unit
     find_numerals(small)  # warm up
-    t0 = time.perf_counter()
-    find_numerals(small)
-    t_small = time.perf_counter() - t0
-    t0 = time.perf_counter()
+
+    def best_of_three(text: str) -> float:
+        # the fastest of three runs: a ratio of times, robust to a busy machine's pauses
+        best = float("inf")
+        for _ in range(3):
+            t0 = time.perf_counter()
+            find_numerals(text)
+            best = min(best, time.perf_counter() - t0)
+        return best
+
+    t_small = best_of_three(small)
+    t_big = best_of_three(big)
     found = find_numerals(big)
-    t_big = time.perf_counter() - t0
     # ten times the text: a linear scan takes ~10x, a quadratic one ~100x
     assert t_big < 30 * max(t_small, 0.01)
     assert all(abs(n.value) < 1e16 for n in found)
