@@ -56,10 +56,8 @@ def test_demo_rerun_is_idempotent_and_skips_the_analysis(demo_db: Path, shared_d
     with Store.open(demo_db) as store:
         before = store.checksum()
     messages: list[str] = []
-    started = time.perf_counter()
     build_demo_store(demo_db, shared_dir, limit=4, workers=1, echo=messages.append)
     assert not any("analysing" in m for m in messages), messages
-    assert time.perf_counter() - started < 60
     with Store.open(demo_db) as store:
         assert store.checksum() == before
 
