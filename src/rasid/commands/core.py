@@ -32,6 +32,7 @@ def analyze(
     internal: Annotated[bool, typer.Option(help="Also export sentences and tokens")] = False,
     max_bytes: Annotated[int, typer.Option(help="Largest article accepted, in bytes")] = 10 * 1024 * 1024,
     strict: Annotated[bool, typer.Option(help="Batch mode: exit 1 if any record was skipped")] = False,
+    bidi: Annotated[bool, typer.Option(help="Text view: reorder Arabic for terminals without bidi support")] = False,
 ) -> None:
     """Analyse one article (or a JSONL batch) and print the export contract (JSON) or a text view."""
     from rasid.analyze import analyze_file, analyze_jsonl
@@ -60,7 +61,7 @@ def analyze(
             from rasid.render import render
 
             console = Console(file=out, force_terminal=None if out is sys.stdout else False, width=110)
-            render(doc, console)
+            render(doc, console, visual=bidi)
         else:
             out.write(json.dumps(doc.to_dict(internal), ensure_ascii=False, indent=2) + "\n")
     finally:
@@ -128,7 +129,7 @@ def demo() -> None:
 
         run_demo()
         return
-    analyze(str(reference), published="2025-07-11", format=OutputFormat.text)
+    analyze(str(reference), published="2025-07-11", format=OutputFormat.text, bidi=False)
 
 
 def register_cli(app: typer.Typer, train: typer.Typer, eval_: typer.Typer, bench: typer.Typer) -> None:
