@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 # Debian packages: Arabic fonts and chromium for the web UI and its browser tests,
 # PostgreSQL server binaries for the server-store tests.
-APT_PACKAGES := fonts-noto-core chromium chromium-driver postgresql
+APT_PACKAGES := fonts-noto-core chromium chromium-driver postgresql libpq5 util-linux
 STAMP_APT := $(VENV)/.apt-done
 STAMP_PIP := $(VENV)/.pip-done
 

@@ -111,6 +111,16 @@ def test_events_without_participants_are_not_merged(store: Store) -> None:
     assert [e.documents for e in store.events(type="CASUALTIES")] == [1, 1]
 
 
+def test_event_day_is_its_resolved_time_unless_implausible(store: Store) -> None:
+    text = "والتقى لافروف مسؤولين من كوريا الشمالية."
+    ents = [("لافروف", "PER", "Q80"), ("كوريا الشمالية", "LOC", "Q423")]
+    store.add(make_doc(text, "t1", "bbc", "2025-06-10", entities=ents,
+                       events=[("والتقى", {"type": "CONSULT", "actor": "Q80", "target": "Q423", "time": "2025-06-08"})]))
+    store.add(make_doc(text.replace("والتقى", "والتقى مجددا"), "t2", "cnn", "2025-06-10", entities=ents,
+                       events=[("والتقى", {"type": "MEET", "actor": "Q80", "target": "Q423", "time": "1828-08-18"})]))
+    assert {e.type: e.day for e in store.events()} == {"CONSULT": "2025-06-08", "MEET": "2025-06-10"}
+
+
 def test_claim_series_shows_how_the_estimate_moved(filled: Store) -> None:
     series = filled.claim_series("جندي كوريا روسيا")
     assert [p.outlet for p in series] == ["bbc", "cnn", "france24"]

@@ -6,6 +6,7 @@ carries its own offsets and the offsets of the sentence it is in.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from bisect import bisect_right
@@ -20,6 +21,8 @@ from rasid.offsets import search_key
 _SENTENCE_END = re.compile(r"[.!?\u061F\u06D4\n]+")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _WORDS = re.compile(r"\w+")
+# an event's resolved time further than this from the publication day is taken as a misreading
+EVENT_PAST_DAYS, EVENT_FUTURE_DAYS = 3660, 366
 ENTITY_TYPES_FOR_SUBJECT = ("LOC", "ORG", "PER", "GPE", "NORP", "MISC")
 # quantity units that measure time or scale, not a countable claim (unit codes of the quantities stage)
 NOT_CLAIM_UNITS = frozenset({"multiplier", "percent", "ordinal", "year", "month", "week", "day", "hour",
@@ -116,6 +119,20 @@ def _ref(doc: Document, value: Any, mentions: list[tuple[Span, str]]) -> tuple[s
     return text, f"X:{search_key(text)}"
 
 
+def _event_day(time_value: str | None, pub_day: str | None) -> str | None:
+    """The event's resolved day; the publication day when unresolved or implausibly far from it."""
+    if not time_value or not _DAY.match(time_value):
+        return pub_day
+    if pub_day:
+        try:
+            gap = (dt.date.fromisoformat(time_value[:10]) - dt.date.fromisoformat(pub_day[:10])).days
+        except ValueError:
+            return pub_day
+        if not -EVENT_PAST_DAYS <= gap <= EVENT_FUTURE_DAYS:
+            return pub_day
+    return time_value[:10]
+
+
 def _value(value: Any) -> str | None:
     if value is None:
         return None
@@ -177,7 +194,7 @@ def analyse_facts(doc: Document) -> Analysed:
         target, target_id = _ref(doc, a.get("target"), mentions)
         location, location_id = _ref(doc, a.get("location"), mentions)
         time_value = _value(a.get("time"))
-        day = time_value[:10] if time_value and _DAY.match(time_value) else pub_day
+        day = _event_day(time_value, pub_day)
         events.append({
             "idx": i, "start": span.start, "end": span.end, "trigger": doc.span_text(span),
             "type": a.get("type"), "mode": a.get("mode"), "modality": a.get("modality"),
