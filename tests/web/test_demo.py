@@ -112,3 +112,15 @@ def test_rasid_serve_serves_read_only_on_loopback(demo_db: Path) -> None:
         proc.terminate()
         proc.wait(timeout=20)
     assert f"http://127.0.0.1:{port}/" in (proc.stderr.read().decode() if proc.stderr else "")
+
+
+def test_demo_store_made_by_other_stages_or_models_is_rebuilt(shared_dir: Path, tmp_path: Path) -> None:
+    db = tmp_path / "rasid.db"
+    build_demo_store(db, shared_dir, limit=1, workers=1, echo=lambda _m: None)
+    db.with_suffix(".fingerprint").write_text("made-by-an-older-rasid\n")
+    messages: list[str] = []
+    build_demo_store(db, shared_dir, limit=1, workers=1, echo=messages.append)
+    assert any("rebuilding" in m for m in messages), messages
+    assert any("analysing 2 new articles" in m for m in messages), messages
+    with Store.open(db) as store:
+        assert store.counts()["documents"] == 2

@@ -106,6 +106,7 @@ def build_demo_store(db: Path = DEFAULT_DB, shared: Path = SHARED, limit: int | 
     from rasid.corpus.store import Store
 
     db.parent.mkdir(parents=True, exist_ok=True)
+    _discard_stale_store(db, echo)
     corpus = prepare_demo_corpus(db.parent / "demo-corpus", shared, limit)
     paths = [corpus.reference, corpus.ant_slice]
     with Store.open(db) as store:
@@ -128,6 +129,34 @@ def build_demo_store(db: Path = DEFAULT_DB, shared: Path = SHARED, limit: int | 
     echo(f"rasid demo: store {db}: {counts['documents']} documents, {counts['entities']} entities, "
          f"{counts['events']} events, {counts['claims']} claims")
     return counts
+
+
+def analysis_fingerprint() -> str:
+    """What the stored analyses depend on: the stages' names and versions and the shipped models."""
+    import hashlib
+    from importlib import resources
+
+    from rasid import __version__
+    from rasid.corpus.db import SCHEMA_VERSION
+    from rasid.pipeline import stage_info
+
+    parts = [__version__, str(SCHEMA_VERSION)]
+    parts += [f"{name}:{version}" for name, version, _req, _ass in stage_info()]
+    models = resources.files("rasid.models")
+    for manifest in sorted(Path(str(models)).glob("*/MANIFEST.json")):
+        parts.append(hashlib.sha256(manifest.read_bytes()).hexdigest())
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
+
+
+def _discard_stale_store(db: Path, echo: Echo) -> None:
+    """The demo store is derived data: rebuild it when the code or models that made it changed."""
+    stamp = db.with_suffix(".fingerprint")
+    current = analysis_fingerprint()
+    if db.exists() and (not stamp.exists() or stamp.read_text().strip() != current):
+        echo(f"rasid demo: {db} was built by another version of the stages or models; rebuilding it")
+        for path in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
+            path.unlink(missing_ok=True)
+    stamp.write_text(current + "\n")
 
 
 def port_free(host: str, port: int) -> bool:
