@@ -68,15 +68,15 @@ def test_bad_input_does_not_crash(analyse: Any, text: str) -> None:
 def test_a_5000_word_sentence_is_tagged_in_bounded_chunks(analyse: Any, monkeypatch: Any) -> None:
     words = ["قال", "الرئيس", "فلاديمير", "بوتين", "في", "موسكو", "إن", "الوضع", "صعب", "جدا"] * 500
     lengths: list[int] = []
-    original = tagger_module.sentence_features
+    original = tagger_module.NerTagger._tag_chunks
 
-    def spy(tokens: list[str], *args: Any, **kwargs: Any) -> Any:
-        lengths.append(len(tokens))
-        return original(tokens, *args, **kwargs)
+    def spy(self: Any, chunks: list[list[str]]) -> Any:
+        lengths.extend(len(c) for c in chunks)
+        return original(self, chunks)
 
-    monkeypatch.setattr(tagger_module, "sentence_features", spy)
+    monkeypatch.setattr(tagger_module.NerTagger, "_tag_chunks", spy)
     doc = analyse(" ".join(words))
-    # linear: the CRF never sees more than a bounded window, and every token is seen once
+    # linear: the model never sees more than a bounded window, and every token is seen once
     assert max(lengths) <= tagger_module.MAX_SENTENCE_TOKENS
     assert sum(lengths) == 5000
     persons = [doc.span_text(e) for e in doc.layer("entities") if e.type == "PER"]
@@ -92,3 +92,22 @@ def test_stage_is_usable_on_a_hand_built_document(ner_stage: Any) -> None:
     doc.set_layer("tokens", [Span(0, len(text), {"kind": "ar"})])
     ner_stage(doc)
     assert [(doc.span_text(e), e.type) for e in doc.layer("entities")] in ([("موسكو", "LOC")], [])
+
+
+BAD_INPUTS = ["", "The quick brown fox. " * 30, "1234 5678 " * 100, "ـــ ً ٌ ٍ َ ُ " * 100, "؟؟!! ،،"]
+
+
+@pytest.mark.parametrize("mode", ["neural", "ensemble"])
+def test_neural_modes_find_names_and_survive_bad_input(text_pipeline: Any, mode: str) -> None:
+    from rasid.entities.ner import NerStage
+
+    stage = NerStage(mode=mode)
+    text = "استقبل الرئيس فلاديمير بوتين في موسكو وزير الخارجية الصيني وانغ يي."
+    doc = stage(text_pipeline(Document(text)))
+    got = {(doc.span_text(e), e.type) for e in doc.layer("entities")}
+    assert ("فلاديمير بوتين", "PER") in got and ("موسكو", "LOC") in got, got
+    for bad in BAD_INPUTS:
+        doc = stage(text_pipeline(Document(bad)))
+        for ent in doc.layer("entities"):
+            assert 0 <= ent.start < ent.end <= len(bad)
+            assert 0.0 < ent.attrs["score"] <= 1.0

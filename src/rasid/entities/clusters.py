@@ -70,13 +70,12 @@ def _kmeans(points: np.ndarray, k: int, seed: int, iterations: int = 12) -> np.n
     return labels
 
 
-def build_word_clusters(shared: Path, out_dir: Path, *, seed: int = 13, vocab_size: int = 60000,
-                        context_size: int = 6000, rank: int = 100, granularities: tuple[int, ...] = (64, 256, 1024),
-                        min_count: int = 3, limit: int | None = None) -> dict[str, int]:
-    """Write ``words.tsv`` (word, news count, cluster ids) and return sizes."""
+def news_vectors(docs: list[list[str]], *, seed: int = 13, vocab_size: int = 60000, context_size: int = 6000,
+                 rank: int = 100, min_count: int = 3) -> tuple[list[tuple[str, int]], list[str], np.ndarray]:
+    """Word vectors from a PPMI matrix of ±2 neighbours factorised by a seeded randomised SVD:
+    ``(words ranked by count, vocabulary, unit-length vectors of the vocabulary)``."""
     from scipy import sparse
 
-    docs = news_sentences(shared, limit)
     counts: Counter[str] = Counter()
     for words in docs:
         counts.update(words)
@@ -112,6 +111,18 @@ def build_word_clusters(shared: Path, out_dir: Path, *, seed: int = 13, vocab_si
     vectors = u * np.sqrt(s)
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     vectors = vectors / np.where(norms == 0, 1, norms)
+    return ranked, vocab, vectors
+
+
+def build_word_clusters(shared: Path, out_dir: Path, *, seed: int = 13, vocab_size: int = 60000,
+                        context_size: int = 6000, rank: int = 100, granularities: tuple[int, ...] = (64, 256, 1024),
+                        min_count: int = 3, limit: int | None = None,
+                        docs: list[list[str]] | None = None) -> dict[str, int]:
+    """Write ``words.tsv`` (word, news count, cluster ids) and return sizes."""
+    docs = news_sentences(shared, limit) if docs is None else docs
+    ranked, vocab, vectors = news_vectors(docs, seed=seed, vocab_size=vocab_size, context_size=context_size,
+                                          rank=rank, min_count=min_count)
+    index = {w: i for i, w in enumerate(vocab)}
     labels = [_kmeans(vectors, min(k, len(vocab)), seed + k) for k in granularities]
     out_dir.mkdir(parents=True, exist_ok=True)
     with (out_dir / WORDS_FILE).open("w", encoding="utf-8") as out:
@@ -121,4 +132,4 @@ def build_word_clusters(shared: Path, out_dir: Path, *, seed: int = 13, vocab_si
             i = index.get(word)
             columns = "".join(f"\t{lab[i]}" for lab in labels) if i is not None else ""
             out.write(f"{word}\t{count}{columns}\n")
-    return {"articles": len(docs), "tokens": int(sum(counts.values())), "clustered": len(vocab)}
+    return {"articles": len(docs), "tokens": int(sum(c for _, c in ranked)), "clustered": len(vocab)}

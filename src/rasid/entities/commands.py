@@ -8,17 +8,20 @@ from typing import Optional
 
 import typer
 
+MODE_HELP = "Model: crf, neural or ensemble (default: the ner stage's default)."
+
 
 def register_cli(app: typer.Typer, train: typer.Typer, eval_: typer.Typer, bench: typer.Typer) -> None:
     @train.command("ner")
     def train_ner_cmd(
         shared: Optional[Path] = typer.Option(None, help="The shared data folder (default ../shared)."),
         out: Optional[Path] = typer.Option(None, help="Where to write the model (default: the shipped one)."),
+        model: str = typer.Option("all", help="What to train: all, crf (with lexicons), neural (needs torch)."),
     ) -> None:
         """Train the NER model from ../shared/data (deterministic) and write its manifest."""
         from rasid.entities.train import train_ner
 
-        manifest = train_ner(shared, out)
+        manifest = train_ner(shared, out, model=model)
         typer.echo(json.dumps({k: manifest[k] for k in ("version", "training_tokens", "sha256",
                                                          "train_seconds")}, indent=2))
 
@@ -26,26 +29,34 @@ def register_cli(app: typer.Typer, train: typer.Typer, eval_: typer.Typer, bench
     def eval_ner_cmd(
         conll_file: Optional[Path] = typer.Argument(None, help="CoNLL file (default: ANERcorp CAMeL test)."),
         model: Optional[Path] = typer.Option(None, help="Model folder (default: the shipped model)."),
+        mode: Optional[str] = typer.Option(None, help="One model only: crf, neural or ensemble "
+                                                      "(default: all three side by side)."),
         doc_sentences: int = typer.Option(
             10, min=0, help="Consecutive sentences taken as one document (0: each sentence alone)."),
         as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
     ) -> None:
         """Entity-level exact-match P/R/F1 per type, micro and macro; tokens per second."""
-        from rasid.entities.evaluate import evaluate_file, format_evaluation
+        from rasid.entities.evaluate import evaluate_modes, format_comparison, format_evaluation
+        from rasid.entities.tagger import MODES
 
-        result = evaluate_file(conll_file, model, doc_sentences)
-        typer.echo(json.dumps(result.to_dict(), indent=2) if as_json else format_evaluation(result))
+        evals = evaluate_modes(conll_file, model, doc_sentences, (mode,) if mode else MODES)
+        if as_json:
+            typer.echo(json.dumps({ev.mode: ev.to_dict() for ev in evals}, indent=2))
+        else:
+            typer.echo(format_evaluation(evals[0]) if mode else format_comparison(evals))
 
     @bench.command("ner")
     def bench_ner_cmd(
         conll_file: Optional[Path] = typer.Argument(None, help="CoNLL file (default: ANERcorp CAMeL test)."),
         repeat: int = typer.Option(1, min=1, help="Passes over the file."),
+        mode: Optional[str] = typer.Option(None, help=MODE_HELP),
         as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
     ) -> None:
         """Throughput and peak memory of the NER tagger against a whitespace baseline."""
         from rasid.entities.conll import read_conll
         from rasid.entities.evaluate import bench_ner, default_test_file, format_bench
+        from rasid.entities.tagger import DEFAULT_MODE
 
         sentences = [tokens for tokens, _ in read_conll(conll_file or default_test_file())]
-        result = bench_ner(sentences, repeat=repeat)
+        result = bench_ner(sentences, repeat=repeat, mode=mode or DEFAULT_MODE)
         typer.echo(json.dumps(result, indent=2) if as_json else format_bench(result))

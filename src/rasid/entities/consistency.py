@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections import defaultdict
 
 from rasid.entities.conll import entity_spans
@@ -15,6 +16,7 @@ from rasid.entities.features import TokenInfo
 from rasid.entities.lexicon import affixes, triggers
 
 MIN_KEY_CHARS = 3
+MAX_QUOTED_NAME = 6  # words: a longer quoted stretch is a quotation, not a name
 _TRIGGER_TYPES = {"organization": "ORG", "person": "PER"}
 
 
@@ -36,6 +38,26 @@ def latin_after_trigger(infos: list[TokenInfo], tags: list[str]) -> None:
             for k in range(i + 1, j):
                 tags[k] = "I-" + kind
         i = j
+
+
+def _quote(token: str, opening: bool) -> bool:
+    if token == '"':
+        return True
+    return len(token) == 1 and unicodedata.category(token) == ("Pi" if opening else "Pf")
+
+
+def extend_to_quotes(infos: list[TokenInfo], tags: list[str]) -> None:
+    """A name that opens a short quoted stretch («“منظمة شنغهاي للتعاون”») is the whole stretch:
+    the untagged words up to the closing quote join it (in place)."""
+    for start, end, kind in list(entity_spans(tags)):
+        if start == 0 or not _quote(infos[start - 1].raw, True):
+            continue
+        close = next((j for j in range(end, min(len(infos), start + MAX_QUOTED_NAME + 1))
+                      if _quote(infos[j].raw, False)), None)
+        if close is None or close == end:
+            continue
+        if all(tags[j] == "O" and infos[j].kind in ("ar", "latin") for j in range(end, close)):
+            tags[end:close] = ["I-" + kind] * (close - end)
 
 
 def join_split_names(infos: list[TokenInfo], tags: list[str]) -> None:

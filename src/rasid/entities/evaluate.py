@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from rasid.entities.conll import Score, Sentence, read_conll, score
-from rasid.entities.tagger import NerTagger, load_tagger
+from rasid.entities.tagger import DEFAULT_MODE, MODES, NerTagger, load_tagger
 from rasid.entities.train import TEST_FILE, default_shared_dir
 
 DOC_SENTENCES = 10  # pseudo-document size for document-level consistency on CoNLL files
@@ -25,6 +25,7 @@ class NerEvaluation:
     score: Score
     seconds: float
     doc_sentences: int = 0
+    mode: str = DEFAULT_MODE
 
     @property
     def tokens_per_second(self) -> float:
@@ -41,6 +42,7 @@ class NerEvaluation:
         out["macro_f1"] = round(self.score.macro_f1(), 4)
         out["tokens_per_second"] = round(self.tokens_per_second)
         out["doc_sentences"] = self.doc_sentences
+        out["mode"] = self.mode
         return out
 
 
@@ -62,22 +64,49 @@ def evaluate_sentences(sentences: list[Sentence], tagger: NerTagger, path: str =
             predicted.extend(t.tags for t in tagger.tag(chunk))
     seconds = time.perf_counter() - started
     result = score([tags for _, tags in sentences], predicted)
-    ev = NerEvaluation(path, len(sentences), sum(len(t) for t, _ in sentences), result, seconds)
-    ev.doc_sentences = doc_sentences
-    return ev
+    return NerEvaluation(path, len(sentences), sum(len(t) for t, _ in sentences), result, seconds,
+                         doc_sentences, tagger.mode)
 
 
 def evaluate_file(path: Path | None = None, model_dir: Path | None = None,
-                  doc_sentences: int = DOC_SENTENCES) -> NerEvaluation:
+                  doc_sentences: int = DOC_SENTENCES, mode: str = DEFAULT_MODE) -> NerEvaluation:
     path = path or default_test_file()
-    tagger = load_tagger(str(model_dir) if model_dir else None)
+    tagger = load_tagger(str(model_dir) if model_dir else None, mode)
     return evaluate_sentences(read_conll(path), tagger, str(path), doc_sentences)
+
+
+def evaluate_modes(path: Path | None = None, model_dir: Path | None = None,
+                   doc_sentences: int = DOC_SENTENCES, modes: tuple[str, ...] = MODES) -> list[NerEvaluation]:
+    """The same file scored by each model mode (for a side-by-side table)."""
+    path = path or default_test_file()
+    sentences = read_conll(path)
+    return [evaluate_sentences(sentences, load_tagger(str(model_dir) if model_dir else None, mode),
+                               str(path), doc_sentences) for mode in modes]
+
+
+def format_comparison(evals: list[NerEvaluation]) -> str:
+    """F1 per type, micro and macro, and speed, one column per mode (P/R in the JSON output)."""
+    first = evals[0]
+    mode = (f"documents of {first.doc_sentences} sentences" if first.doc_sentences > 0
+            else "each sentence alone")
+    names = [f"{ev.mode}{' *' if ev.mode == DEFAULT_MODE else ''}" for ev in evals]
+    lines = [f"NER on {first.path}: {first.sentences} sentences, {first.tokens} tokens ({mode}); "
+             "F1 by model (* = default of the ner stage)",
+             f"{'type':<6} {'gold':>5} " + " ".join(f"{n:>10}" for n in names)]
+    for kind in first.score.types():
+        cells = " ".join(f"{100 * ev.score.prf(kind)[2]:10.2f}" for ev in evals)
+        lines.append(f"{kind:<6} {first.score.gold.get(kind, 0):>5} {cells}")
+    lines.append(f"{'micro':<6} {sum(first.score.gold.values()):>5} "
+                 + " ".join(f"{100 * ev.score.prf()[2]:10.2f}" for ev in evals))
+    lines.append(f"{'macro':<6} {'':>5} " + " ".join(f"{100 * ev.score.macro_f1():10.2f}" for ev in evals))
+    lines.append(f"{'tok/s':<6} {'':>5} " + " ".join(f"{ev.tokens_per_second:10,.0f}" for ev in evals))
+    return "\n".join(lines)
 
 
 def format_evaluation(ev: NerEvaluation) -> str:
     mode = (f"documents of {ev.doc_sentences} sentences" if ev.doc_sentences > 0
             else "each sentence alone")
-    lines = [f"NER on {ev.path}: {ev.sentences} sentences, {ev.tokens} tokens ({mode})",
+    lines = [f"NER ({ev.mode}) on {ev.path}: {ev.sentences} sentences, {ev.tokens} tokens ({mode})",
              f"{'type':<6} {'gold':>5} {'P':>6} {'R':>6} {'F1':>6}"]
     for kind in ev.score.types():
         p, r, f = ev.score.prf(kind)
@@ -101,11 +130,12 @@ def _measure(func: Any) -> tuple[float, int]:
     return seconds, peak
 
 
-def bench_ner(sentences: list[list[str]], model_dir: Path | None = None, repeat: int = 1) -> dict[str, Any]:
+def bench_ner(sentences: list[list[str]], model_dir: Path | None = None, repeat: int = 1,
+              mode: str = DEFAULT_MODE) -> dict[str, Any]:
     """Throughput and peak (Python-heap) memory of the tagger vs. whitespace-joining and splitting
-    the same text, both measured in this run; plus the model load time."""
+    the same text, both measured in this run; plus the model load time (a fresh load)."""
     started = time.perf_counter()
-    tagger = NerTagger(model_dir) if model_dir else NerTagger(load_tagger().model_dir)
+    tagger = NerTagger(model_dir or load_tagger().model_dir, mode)
     load_seconds = time.perf_counter() - started
     tokens = sum(len(s) for s in sentences) * repeat
 
@@ -122,6 +152,7 @@ def bench_ner(sentences: list[list[str]], model_dir: Path | None = None, repeat:
     base_s, base_peak = _measure(run_baseline)
     ner_s, ner_peak = _measure(run_ner)
     return {
+        "mode": mode,
         "process_max_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "tokens": tokens,
         "load_seconds": round(load_seconds, 3),
@@ -136,7 +167,7 @@ def bench_ner(sentences: list[list[str]], model_dir: Path | None = None, repeat:
 
 def format_bench(result: dict[str, Any]) -> str:
     return "\n".join([
-        f"tokens: {result['tokens']:,}   model load: {result['load_seconds']:.2f} s",
+        f"mode: {result['mode']}   tokens: {result['tokens']:,}   model load: {result['load_seconds']:.2f} s",
         f"NER tagger: {result['ner_tokens_per_second']:,} tokens/s; whitespace baseline: "
         f"{result['baseline_tokens_per_second']:,} tokens/s (NER is {result['slowdown_vs_baseline']}x slower)",
         f"peak Python memory: NER {result['ner_peak_bytes'] / 1e6:.1f} MB vs baseline "

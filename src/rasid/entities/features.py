@@ -116,10 +116,11 @@ def _word_features(info: TokenInfo, lex: Lexicon, trig: dict[str, frozenset[str]
     return feats
 
 
-def sentence_features(tokens: list[str], lex: Lexicon,
-                      memory: list[list[str]] | None = None) -> list[list[str]]:
-    """Feature strings for each token of a sentence (``memory``: document-level hints per token)."""
-    infos = [analyse(t, lex) for t in tokens]
+def sentence_features(tokens: list[str], lex: Lexicon, memory: list[list[str]] | None = None,
+                      infos: list[TokenInfo] | None = None) -> list[list[str]]:
+    """Feature strings for each token of a sentence (``memory``: document-level hints per token;
+    ``infos``: the tokens' analyses when the caller has them already)."""
+    infos = [analyse(t, lex) for t in tokens] if infos is None else infos
     trig = triggers()
     gaz = gazetteer_tags(infos, lex)
     own = [_word_features(info, lex, trig) for info in infos]

@@ -2,7 +2,8 @@
 
 An entity span starts after the proclitics attached to its first word («لكوريا الشمالية» →
 «كوريا الشمالية», «وموسكو» → «موسكو») and carries ``type`` (PER/LOC/ORG/MISC) and ``score`` (the
-mean CRF marginal of its tokens).
+mean probability of its tokens' labels).  ``mode`` picks the model: ``crf``, ``neural`` or
+``ensemble`` (see :mod:`rasid.entities.tagger`).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from bisect import bisect_left
 from rasid.document import Document, Span
 from rasid.entities.conll import entity_spans
 from rasid.entities.lexicon import fold
-from rasid.entities.tagger import NerTagger, load_tagger
+from rasid.entities.tagger import DEFAULT_MODE, NerTagger, load_tagger
 from rasid.pipeline import register
 
 
@@ -82,8 +83,8 @@ class NerStage:
     requires: tuple[str, ...] = ("tokens", "sentences")
     assigns: tuple[str, ...] = ("entities",)
 
-    def __init__(self, model_dir: str | None = None) -> None:
-        self.tagger = load_tagger(model_dir)
+    def __init__(self, model_dir: str | None = None, mode: str = DEFAULT_MODE) -> None:
+        self.tagger = load_tagger(model_dir, mode)
         self.version = f"1+model-{self.tagger.version}"
 
     def __call__(self, doc: Document) -> Document:

@@ -14,14 +14,17 @@ from typing import Any
 
 import pycrfsuite
 
-from rasid.entities.clusters import build_word_clusters
+from rasid.entities.clusters import build_word_clusters, news_sentences
 from rasid.entities.conll import Sentence, read_conll
+from rasid.entities.embeddings import EMBEDDINGS_FILE, build_embeddings
 from rasid.entities.features import sentence_features
 from rasid.entities.lexicon import LEXICON_FILE, WORDS_FILE, load_lexicon
+from rasid.entities.neural import NEURAL_FILE
 from rasid.entities.tagger import MANIFEST_FILE, MODEL_FILE
 from rasid.errors import UserError
 
-MODEL_VERSION = "1.0.0"
+MODEL_VERSION = "2.0.0"
+MODELS = ("all", "crf", "neural")
 SEED = 13
 CRF_PARAMS: dict[str, Any] = {"c1": 0.05, "c2": 0.01, "max_iterations": 200,
                               "feature.possible_transitions": True}
@@ -56,11 +59,17 @@ def train_crf(sentences: list[Sentence], model_dir: Path, params: dict[str, Any]
 
 def train_ner(shared: Path | None = None, out_dir: Path | None = None, *,
               news_limit: int | None = None, train_limit: int | None = None,
-              params: dict[str, Any] | None = None) -> dict[str, Any]:
-    """Build every artefact of the NER model into ``out_dir`` and write its manifest."""
+              params: dict[str, Any] | None = None, model: str = "all",
+              neural_hyper: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Build the artefacts of the NER model into ``out_dir`` and write its manifest.
+
+    ``model``: ``crf`` (lexicons, news clusters, CRF), ``neural`` (news embeddings and the BiLSTM,
+    reusing the lexicons already in ``out_dir``) or ``all``."""
     from rasid.entities.lexicon import build_lexicon
     from rasid.entities.tagger import default_model_dir
 
+    if model not in MODELS:
+        raise UserError(f"unknown NER model {model!r}; choose one of {', '.join(MODELS)}")
     shared = shared or default_shared_dir()
     out_dir = out_dir or default_model_dir()
     train_path = shared / TRAIN_FILE
@@ -68,32 +77,40 @@ def train_ner(shared: Path | None = None, out_dir: Path | None = None, *,
         raise UserError(f"training data not found at {train_path}; pass --shared DIR")
     started = time.perf_counter()
     out_dir.mkdir(parents=True, exist_ok=True)
-    lex_sizes = build_lexicon(shared, out_dir)
-    news_sizes = build_word_clusters(shared, out_dir, seed=SEED, limit=news_limit)
+    old = out_dir / MANIFEST_FILE
+    previous = json.loads(old.read_text(encoding="utf-8")) if old.exists() else {}
+    manifest: dict[str, Any] = {"name": "rasid-ner", "version": MODEL_VERSION}
+    manifest.update({k: previous[k] for k in ("lexicon", "news", "crf_params", "neural") if k in previous})
     sentences = read_conll(train_path)
     if train_limit is not None:
         sentences = sentences[:train_limit]
-    train_crf(sentences, out_dir, params)
-    files = [MODEL_FILE, LEXICON_FILE, WORDS_FILE]
-    manifest: dict[str, Any] = {
-        "name": "rasid-ner-crf",
-        "version": MODEL_VERSION,
+    docs = news_sentences(shared, news_limit)
+    if model in ("all", "crf"):
+        manifest["lexicon"] = build_lexicon(shared, out_dir)
+        manifest["news"] = build_word_clusters(shared, out_dir, seed=SEED, docs=docs)
+        train_crf(sentences, out_dir, params)
+        manifest["crf_params"] = {**CRF_PARAMS, **(params or {})}
+    elif not (out_dir / LEXICON_FILE).exists():
+        raise UserError(f"no lexicons in {out_dir}; train with --model all first")
+    if model in ("all", "neural"):
+        from rasid.entities.train_neural import train_neural
+
+        embeddings = build_embeddings(docs, out_dir, seed=SEED)
+        manifest["neural"] = {"embeddings": embeddings, **train_neural(sentences, out_dir, hp=neural_hyper)}
+    files = [f for f in (MODEL_FILE, LEXICON_FILE, WORDS_FILE, EMBEDDINGS_FILE, NEURAL_FILE)
+             if (out_dir / f).exists()]
+    manifest.update({
         "trained_on": str(TRAIN_FILE),
         "training_sentences": len(sentences),
         "training_tokens": sum(len(t) for t, _ in sentences),
-        "lexicon": lex_sizes,
-        "news": news_sizes,
-        "crf_params": {**CRF_PARAMS, **(params or {})},
         "seed": SEED,
-        "command": "rasid train ner",
+        "command": f"rasid train ner --model {model}",
         "sha256": {name: sha256(out_dir / name) for name in files},
         "train_seconds": round(time.perf_counter() - started, 1),
-    }
-    old = out_dir / MANIFEST_FILE
-    if old.exists():  # keep the figures measured on the shipped model
-        previous = json.loads(old.read_text(encoding="utf-8"))
-        if "figures" in previous:
-            manifest["figures"] = previous["figures"]
+    })
+    for key in ("default_mode", "ensemble_weight", "figures"):  # measured on the shipped model
+        if key in previous:
+            manifest[key] = previous[key]
     (out_dir / MANIFEST_FILE).write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n",
                                          encoding="utf-8")
     return manifest
