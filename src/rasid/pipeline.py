@@ -36,6 +36,7 @@ _REGISTRY: dict[str, StageFactory] = {}
 _BUILTIN_MODULES = (
     "rasid.text.stages",
     "rasid.entities.ner",
+    "rasid.kb.dictionary",
     "rasid.kb.link",
     "rasid.time.stage",
     "rasid.numbers.stage",
@@ -50,6 +51,7 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "sentences",
     "tokens",
     "ner",
+    "gazetteer",
     "link",
     "times",
     "quantities",
