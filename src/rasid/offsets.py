@@ -116,6 +116,25 @@ class NormalizedView:
             oend += 1
         return ostart, oend
 
+    def to_original_many(self, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """``to_original`` of every span, in one call (for callers that map thousands of words)."""
+        index = self._index
+        if index is None:
+            return list(spans)
+        original, marks = self.original, self._marks
+        out: list[tuple[int, int]] = []
+        for start, end in spans:
+            if start >= end:
+                pos = index[start]
+                out.append((pos, pos))
+                continue
+            oend = index[end - 1] + 1
+            limit = index[end]
+            while oend < limit and original[oend] in marks:
+                oend += 1
+            out.append((index[start], oend))
+        return out
+
     def to_view(self, offset: int) -> int:
         """View position of an original offset (the first view char at or after it)."""
         if self._index is None:

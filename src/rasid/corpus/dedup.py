@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from datasketch import LeanMinHash, MinHash
@@ -35,10 +36,16 @@ def shingles(text: str) -> set[bytes]:
     return {" ".join(words[i:i + SHINGLE]).encode("utf-8") for i in range(len(words) - SHINGLE + 1)}
 
 
+@lru_cache(maxsize=1)
+def _permutations() -> np.ndarray:
+    """The permutations MinHash draws from its seed (drawn once per process, not per document)."""
+    return MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME).permutations
+
+
 def signature(text: str) -> tuple[bytes, int]:
     """MinHash hash values (uint64 bytes) and the number of distinct shingles."""
     grams = shingles(text)
-    mh = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME)
+    mh = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME, permutations=_permutations())
     if grams:
         mh.update_batch(sorted(grams))
     return mh.hashvalues.astype(np.uint64).tobytes(), len(grams)
@@ -65,11 +72,16 @@ def similarity(a: LeanMinHash | MinHash, na: int, b: LeanMinHash | MinHash, nb: 
 
 def bands(sig: bytes) -> list[tuple[int, int]]:
     """LSH buckets ``(band, bucket)`` of a signature: BANDS bands of ROWS hash values each."""
+    return list(_bands(bytes(sig)))
+
+
+@lru_cache(maxsize=64)  # a document's buckets are looked up, then stored: compute them once
+def _bands(sig: bytes) -> tuple[tuple[int, int], ...]:
     out = []
     for band in range(BANDS):
         piece = sig[band * ROWS * 8:(band + 1) * ROWS * 8]
         out.append((band, int.from_bytes(hashlib.blake2b(piece, digest_size=8).digest(), "big", signed=True)))
-    return out
+    return tuple(out)
 
 
 def index_signature(db: Database, doc_id: str, sig: bytes, n_shingles: int) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -52,6 +53,7 @@ class Analysed:
     stage_seconds: dict[str, float] = field(default_factory=dict)
     problem: str | None = None
     where: str = ""
+    data_json: str = ""  # ``data`` serialised for the store, done on the worker rather than by the writer
 
 
 @dataclass
@@ -212,6 +214,7 @@ def analyse_facts(doc: Document) -> Analysed:
         n_words=len(_WORDS.findall(doc.text)), terms=index_terms(f"{doc.title or ''}\n{doc.text}"),
         n_shingles=n_shingles, signature=signature, rows=rows,
         entities=list(entities.values()), events=events,
+        data_json=json.dumps(data, ensure_ascii=False, sort_keys=True),
     )
 
 

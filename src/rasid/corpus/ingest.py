@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
@@ -20,6 +21,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -39,6 +41,11 @@ MAX_LOGGED = 200
 LOG_SAME_REASON = 3
 CHUNK = 8  # documents per task sent to a worker process
 IN_FLIGHT = 4  # chunks in flight per worker
+# Analysis allocates millions of short-lived objects while the models hold millions of long-lived
+# ones: with the default thresholds (700, 10, 10) the collector runs thousands of times per 1,000
+# articles (~5 % of the time).  Young collections every 50,000 allocations still free each
+# document's cycles soon after it is done.
+GC_THRESHOLDS = (50_000, 20, 100)
 
 
 @dataclass
@@ -219,10 +226,27 @@ def default_workers() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
 
 
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Run with the garbage collector's ``GC_THRESHOLDS`` (restored afterwards)."""
+    saved = gc.get_threshold()
+    gc.set_threshold(*GC_THRESHOLDS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*saved)
+
+
 def ingest(paths: Iterable[str | Path], store: Store, *, workers: int | None = None,
            stages: Iterable[str] | None = None, languages: Iterable[str] | None = ARABIC_CODES,
            progress: Progress | None = None, batch_size: int = BATCH) -> IngestReport:
     """Ingest every document under ``paths`` into ``store`` (see the module docstring)."""
+    with fewer_collections():
+        return _ingest(paths, store, workers, stages, languages, progress, batch_size)
+
+
+def _ingest(paths: Iterable[str | Path], store: Store, workers: int | None, stages: Iterable[str] | None,
+            languages: Iterable[str] | None, progress: Progress | None, batch_size: int) -> IngestReport:
     report = IngestReport()
     started = time.perf_counter()
     stage_names = tuple(stages) if stages is not None else None
@@ -258,4 +282,5 @@ def _pooled(tasks: Iterator[Task], workers: int, stages: tuple[str, ...] | None,
 
 
 def _warm(stages: tuple[str, ...] | None) -> None:
+    gc.set_threshold(*GC_THRESHOLDS)  # a worker process only analyses
     _pipeline(stages)

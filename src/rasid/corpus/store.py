@@ -142,12 +142,13 @@ class Store:
         if match is not None:
             story_id = db.scalar("SELECT story_id FROM documents WHERE id = ?", (match.doc_id,)) or doc_id
         data = {**data, "id": doc_id}
+        blob = a.data_json if a.data_json and a.data.get("id") == doc_id else json.dumps(
+            data, ensure_ascii=False, sort_keys=True)
         num = db.scalar(
             "INSERT INTO documents (id, content_hash, story_id, title, source, url, published, day, language, "
             "n_words, text, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING num",
             (doc_id, a.content_hash, story_id, data.get("title"), data.get("source"), data.get("url"),
-             published, published[:10] if published else None, data.get("language"), a.n_words, a.text,
-             json.dumps(data, ensure_ascii=False, sort_keys=True)))
+             published, published[:10] if published else None, data.get("language"), a.n_words, a.text, blob))
         db.execute("INSERT INTO copies (doc_id, external_id, source, url, published) VALUES (?, ?, ?, ?, ?) "
                    "ON CONFLICT DO NOTHING", (doc_id, a.doc_id, source, url, published))
         db.execute("INSERT INTO signatures (doc_id, n_shingles, sig) VALUES (?, ?, ?)",

@@ -72,9 +72,15 @@ def words(text: str) -> Iterator[tuple[int, int, str]]:
             yield m.start(), m.end(), key
 
 
+@lru_cache(maxsize=100_000)
+def _word_terms(word: str) -> str:
+    """The index string of one word of the original text (memoised: words repeat across articles)."""
+    return " ".join(v for key in _KEY_WORD.findall(fold(word)) for v in variants(key))
+
+
 def index_terms(text: str) -> str:
     """The space-separated index string for a text (each variant once per word)."""
-    return " ".join(v for _, _, key in words(text) for v in variants(key))
+    return " ".join(t for t in map(_word_terms, _WORD.findall(text)) if t)
 
 
 def query_terms(query: str) -> list[str]:

@@ -81,6 +81,7 @@ class _Patterns:
                     variants = [v + (o,) for v in variants for o in options]
                 for v in variants:
                     self.demonyms[v] = country
+        self.demonym_firsts = frozenset(v[0] for v in self.demonyms if v)  # a quick "cannot start one"
 
 
 @lru_cache(maxsize=1)
@@ -136,12 +137,16 @@ class ArgumentFinder:
         ctx, p = self.ctx, self.p
         out: list[Arg] = []
         n = len(ctx.words)
+        keys = [w.key for w in ctx.words.items]
         i = 0
         while i < n:
+            if keys[i] not in p.demonym_firsts:
+                i += 1
+                continue
             hit = None
             for size in (2, 1):
                 if i + size <= n:
-                    country = p.demonyms.get(tuple(ctx.words[k].key for k in range(i, i + size)))
+                    country = p.demonyms.get(tuple(keys[i:i + size]))
                     if country:
                         hit = (size, country)
                         break

@@ -80,8 +80,24 @@ def heads() -> _Heads:
     )
 
 
+_SPLITS: dict[int, tuple[_Heads, dict[str, tuple[int, str]]]] = {}
+_SPLITS_LIMIT = 100_000
+
+
 def _split(h: _Heads, word: str) -> tuple[int, str]:
-    """(length of the proclitic, the definite form) of a word such as والوزير، للوزير."""
+    """(length of the proclitic, the definite form) of a word such as والوزير، للوزير (memoised)."""
+    memo = _SPLITS.get(id(h))
+    if memo is None or memo[0] is not h:
+        memo = _SPLITS[id(h)] = (h, {})
+    found = memo[1].get(word)
+    if found is None:
+        found = _split_word(h, word)
+        if len(memo[1]) < _SPLITS_LIMIT:
+            memo[1][word] = found
+    return found
+
+
+def _split_word(h: _Heads, word: str) -> tuple[int, str]:
     if word.startswith(h.lam_article) and (h.article + word[len(h.lam_article):]) in (h.persons | h.groups):
         return 2, h.article + word[len(h.lam_article):]  # the span starts after «لل»
     for p in ("",) + h.proclitics:

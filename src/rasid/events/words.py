@@ -36,12 +36,13 @@ class Words:
         dropped = "".join(chr(k) for k, v in smap.items() if v is None)
         kept = {k: v for k, v in smap.items() if v is not None}
         folded = view.view.translate(kept).lower()  # same length as the view
-        to_original = view.to_original
+        matches = list(_WORD_RE.finditer(folded))
+        spans = view.to_original_many([m.span() for m in matches])
+        drop = frozenset(dropped)
         items: list[Word] = []
-        for m in _WORD_RE.finditer(folded):
-            start, end = to_original(m.start(), m.end())
+        for m, (start, end) in zip(matches, spans, strict=True):
             word = m.group()
-            if dropped and any(ch in word for ch in dropped):
+            if drop and not drop.isdisjoint(word):
                 word = word.translate(smap)
             items.append(Word(start, end, word))
         self.items = items
@@ -190,8 +191,12 @@ class Lexicon:
         """Longest non-overlapping matches, left to right."""
         hi = len(words) if hi is None else hi
         out: list[Match] = []
+        index, items = self.index, words.items
         i = lo
         while i < hi:
+            if items[i].key not in index:  # no phrase starts with this word
+                i += 1
+                continue
             found = self.match_at(words, i)
             if found:
                 out.append(found[0])

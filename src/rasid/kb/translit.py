@@ -22,6 +22,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,7 @@ TOP_CHUNKS = 6
 BEAM = 6
 LM_ORDER = 4
 LM_WEIGHT = 0.3
+CACHE_LIMIT = 100_000  # entries per decoding memo (chunk distributions, Latin-model steps): ~50 MB at most
 _LATIN_RE = re.compile(r"[^a-z]")
 
 
@@ -192,6 +194,32 @@ class TranslitModel:
             total = sum(counts.values())
             self._lm_tables[h] = (total / (total + len(counts)), {k: c / total for k, c in counts.items()})
         self._lm_cache: dict[tuple[str, str], float] = {}
+        self._dist_cache: dict[tuple[str, str, str], list[tuple[str, float]]] = {}
+        self._step_cache: dict[str, dict[str, tuple[float, ...]]] = {}
+        self._step_entries = 0
+
+    def _options(self, word: str, i: int) -> list[tuple[str, float]]:
+        """(chunk, log probability) for letter ``i``, memoised on the window of letters it reads."""
+        key = _contexts(word, i)
+        found = self._dist_cache.get(key)
+        if found is None:
+            found = [(chunk, math.log(prob)) for chunk, prob in self._chunk_dist(word, i)]
+            if len(self._dist_cache) >= CACHE_LIMIT:
+                self._dist_cache.clear()
+            self._dist_cache[key] = found
+        return found
+
+    def _steps(self, tail: str, chunk: str) -> tuple[float, ...]:
+        """The weighted Latin-model terms of appending ``chunk`` after the history ``tail``."""
+        hist, out = tail, []
+        for ch in chunk:
+            out.append(LM_WEIGHT * self._lm_logp(hist[-(LM_ORDER - 1):], ch))
+            hist += ch
+        self._step_entries += 1
+        if self._step_entries > CACHE_LIMIT:  # the caller stores the result: keep the memo bounded
+            self._step_cache.clear()
+            self._step_entries = 1
+        return tuple(out)
 
     def _chunk_dist(self, word: str, i: int) -> list[tuple[str, float]]:
         probs: dict[str, float] = {}
@@ -240,22 +268,31 @@ def _decode_cached(model_id: int, ar: str) -> str:
 
 def _decode(model: TranslitModel, ar: str) -> str:
     pad = "^" * (LM_ORDER - 1)
-    beam: list[tuple[float, str]] = [(0.0, pad)]
+    keep = LM_ORDER - 1
+    steps = model._step_cache
+    beam: list[tuple[str, float]] = [(pad, 0.0)]
     for i in range(len(ar)):
-        options = model._chunk_dist(ar, i)
+        options = model._options(ar, i)
         grown: dict[str, float] = {}
-        for score, text in beam:
-            for chunk, prob in options:
-                total = score + math.log(prob)
-                hist = text
-                for ch in chunk:
-                    total += LM_WEIGHT * model._lm_logp(hist[-(LM_ORDER - 1):], ch)
-                    hist += ch
+        for text, score in beam:
+            tail = text[-keep:]
+            row = steps.get(tail)
+            if row is None:
+                row = steps[tail] = {}
+            for chunk, logp in options:
+                incs = row.get(chunk)
+                if incs is None:
+                    incs = row[chunk] = model._steps(tail, chunk)
+                total = score + logp
+                for inc in incs:  # the same additions, in the same order, as one character at a time
+                    total += inc
+                hist = text + chunk
                 if total > grown.get(hist, -1e18):
                     grown[hist] = total
-        beam = sorted(((s, t) for t, s in grown.items()), key=lambda t: -t[0])[:BEAM]
-    final = max(beam, key=lambda t: t[0] + LM_WEIGHT * model._lm_logp(t[1][-(LM_ORDER - 1):], "$"))
-    return final[1][len(pad):]
+        # stable, best first: the order of sorting on the negated score
+        beam = sorted(grown.items(), key=itemgetter(1), reverse=True)[:BEAM]
+    final = max(beam, key=lambda t: t[1] + LM_WEIGHT * model._lm_logp(t[0][-(LM_ORDER - 1):], "$"))
+    return final[0][len(pad):]
 
 
 _MODELS: dict[int, TranslitModel] = {}

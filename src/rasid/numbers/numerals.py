@@ -185,7 +185,8 @@ def scan_view(view: str, language: str = "ar") -> list[Found]:
                 continue
             entry = lex.get(word)
             if entry is None:
-                flush()
+                if builder is not None:
+                    flush()
                 conj_pending = False
                 continue
             kind, value, form, weak, skip, conj, article = entry

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from functools import lru_cache
 
 from rasid import lang
 from rasid.document import Document, Span
@@ -10,6 +11,7 @@ from rasid.numbers.quantities import find_quantities
 from rasid.pipeline import register
 
 
+@lru_cache(maxsize=16)  # looked up once per process, not once per document
 def _supported(language: str) -> bool:
     try:
         return bool(lang.data_path(language, "units.yaml").is_file())

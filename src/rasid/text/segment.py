@@ -17,6 +17,8 @@ _LINE_RE = re.compile(r"[^\n]+")
 _FINAL = ".!?\u061F\u061B;\u06D4\u2026"
 _OPENERS = {"«": "»", "“": "”", "\u201e": "”"}
 _CLOSERS = set("»”\"'’)")
+# the characters split_sentences acts on; it jumps over everything else
+_SPECIAL_RE = re.compile("[" + re.escape("\n" + "".join(_OPENERS) + "”»" + _FINAL) + "]")
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
@@ -52,7 +54,12 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
     depth = 0
     sent_start = start
     i = start
+    special = _SPECIAL_RE.search
     while i < end:
+        found = special(text, i, end)
+        if found is None:
+            break
+        i = found.start()
         ch = text[i]
         cut: int | None = None
         if ch == "\n":

@@ -102,26 +102,34 @@ def segmenter(language: str = "ar") -> CliticSegmenter:
     return CliticSegmenter(language)
 
 
+@lru_cache(maxsize=100_000)
+def _split(word: str, language: str) -> tuple[int, int, str, str] | None:
+    """(stem start, stem end, proclitics, enclitic) of one Arabic token, offsets within the token."""
+    view = NormalizedView(word, language)
+    cut = segmenter(language).segment(view.view)
+    if cut is None:
+        return None
+    os_, oe = view.to_original(cut.prefix_len, len(view.view) - cut.suffix_len)
+    return os_, oe, cut.proclitics, cut.enclitic
+
+
 def tokenize(text: str, start: int = 0, end: int | None = None, language: str = "ar") -> list[Span]:
     """Token spans of ``text[start:end]`` in original offsets (see module doc for attrs)."""
     end = len(text) if end is None else end
-    seg = segmenter(language)
     spans: list[Span] = []
     for match in TOKEN_RE.finditer(text, start, end):
         kind = match.lastgroup or "other"
         s, e = match.span()
         attrs: dict[str, object] = {"kind": kind}
         if kind == "ar":
-            view = NormalizedView(text[s:e], language)
-            cut = seg.segment(view.view)
+            cut = _split(match.group(), language)
             if cut is not None:
-                vs, ve = cut.prefix_len, len(view.view) - cut.suffix_len
-                os_, oe = view.to_original(vs, ve)
+                os_, oe, proclitics, enclitic = cut
                 attrs["stem"] = [s + os_, s + oe]
-                if cut.proclitics:
-                    attrs["proclitics"] = cut.proclitics
-                if cut.enclitic:
-                    attrs["enclitic"] = cut.enclitic
+                if proclitics:
+                    attrs["proclitics"] = proclitics
+                if enclitic:
+                    attrs["enclitic"] = enclitic
         spans.append(Span(s, e, attrs))
     return spans
 

@@ -445,10 +445,16 @@ def _whole_units(parts: dict[str, float]) -> dict[str, float]:
 
 def scan(tokens: Tokens, hijri: bool = False) -> list[Parse]:
     """Every time expression of the tokens, longest first, left to right."""
+    quiet = tokens.quiet()
+    if all(quiet):
+        return []
     rules = Rules(tokens, hijri)
     out: list[Parse] = []
     i = 0
     while i < tokens.n:
+        if quiet[i]:  # same as the test below for a word that is neither content nor in the lexicon
+            i += 1
+            continue
         if not tokens.content(i) and not (tokens.hits(i) and (tokens.content(i + 1) or tokens.content(i + 2))):
             i += 1
             continue

@@ -62,6 +62,21 @@ def _variants(language: str, word: str) -> tuple[tuple[str, int, bool], ...]:
     return tuple(v for v in lex.variants(word) if v[0] in lex.first)
 
 
+@lru_cache(maxsize=65536)
+def _quiet_word(language: str, word: str) -> bool:
+    """A word that neither carries an expression nor starts a lexicon entry."""
+    return not may_carry(language, word) and not _variants(language, word)
+
+
+@lru_cache(maxsize=65536)
+def may_carry(language: str, word: str) -> bool:
+    """``False`` when a (non-digit) token can never carry an expression by itself (see ``content``)."""
+    if word in number_lexicon(language).entries:
+        return True
+    first = lexicon(language).first
+    return any(e.cat not in GLUE for stem, _, _ in _variants(language, word) for e in first.get(stem, ()))
+
+
 class Tokens:
     def __init__(self, view: str, language: str = "ar") -> None:
         self.view = view
@@ -69,7 +84,9 @@ class Tokens:
         self.lex: TimeLexicon = lexicon(language)
         self.toks: list[Tok] = []
         prev = 0
-        lowered = view.lower() if len(view.lower()) == len(view) else view
+        lowered = view.lower()
+        if len(lowered) != len(view):
+            lowered = view
         for m in _TOKEN.finditer(lowered):
             s, e = m.start(), m.end()
             text = m.group()
@@ -122,9 +139,17 @@ class Tokens:
         """Token ``i`` can carry a time expression by itself (not only glue)."""
         if i >= self.n:
             return False
-        if self.toks[i].digit or self.is_number_word(i):
+        tok = self.toks[i]
+        if not tok.digit and not may_carry(self.language, tok.text):
+            return False  # the fast answer for most words: no number word and no lexicon entry
+        if tok.digit or self.is_number_word(i):
             return True
         return any(h.cat not in GLUE for h in self.hits(i))
+
+    def quiet(self) -> list[bool]:
+        """Per token: no expression can start there (no content, no lexicon entry): skipped at once."""
+        lang = self.language
+        return [not t.digit and _quiet_word(lang, t.text) for t in self.toks]
 
     def has_article(self, h: Hit) -> bool:
         return h.stem.startswith(self.lex.article)
