@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from rasid.document import Document
 from rasid.errors import InputError
 from rasid.ingest import iter_jsonl_records, read_path
 
@@ -129,3 +130,15 @@ def test_jsonl_bad_line_is_reported_with_its_number_and_the_rest_is_kept(tmp_pat
     assert [n for n, _ in bad] == [2, 4]
     assert bad[0][1].startswith(f"{path}:2: malformed JSON")
     assert "no 'text'" in bad[1][1]
+
+
+def test_jsonl_line_from_a_windows_1256_source_is_recovered(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.jsonl"
+    path.write_bytes(
+        '{"id": "u", "text": "زار لافروف بيونغ يانغ"}\n'.encode()
+        + '{"id": "w", "text": "عاد الوفد إلى موسكو"}\n'.encode("cp1256")
+        + b'{"id": "x", "text": "\xe9t\xe9 \xe0 Paris"}\n'
+    )
+    items = dict(iter_jsonl_records(path))
+    assert isinstance(items[2], Document) and items[2].text == "عاد الوفد إلى موسكو"
+    assert isinstance(items[3], InputError) and "not valid UTF-8" in str(items[3])

@@ -11,7 +11,6 @@ import email.utils
 import glob
 import gzip
 import io
-import json
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -21,7 +20,7 @@ from lxml import etree
 
 from rasid.document import Document, DocumentError, parse_published
 from rasid.errors import InputError, UserError
-from rasid.ingest import document_from_html, read_path
+from rasid.ingest import decode_bytes, document_from_html, iter_jsonl_records, read_path
 
 MAX_CHARS = 2_000_000
 Item = tuple[str, Document | InputError]
@@ -99,45 +98,9 @@ def record_to_document(record: Any, where: str) -> Document:
     return check(doc, where)
 
 
-def _decode(raw: bytes) -> str:
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        from charset_normalizer import from_bytes
-
-        best = from_bytes(raw).best()
-        if best is None:
-            raise
-        return str(best)
-
-
 def iter_jsonl(path: Path) -> Iterator[Item]:
-    opener: Any = gzip.open if path.name.endswith(".gz") else open
-    try:
-        handle: IO[bytes] = opener(path, "rb")
-    except OSError as exc:
-        yield str(path), InputError(str(path), f"cannot open: {exc.strerror or exc}")
-        return
-    with handle:
-        lineno = 0
-        try:
-            for raw in handle:
-                lineno += 1
-                where = f"{path}:{lineno}"
-                if not raw.strip():
-                    continue
-                try:
-                    record = json.loads(_decode(raw))
-                except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-                    yield where, InputError(where, f"not a JSON line ({type(exc).__name__}: {str(exc)[:80]})")
-                    continue
-                try:
-                    yield where, record_to_document(record, where)
-                except InputError as exc:
-                    yield where, exc
-        except (OSError, EOFError, gzip.BadGzipFile) as exc:
-            where = f"{path}:{lineno + 1}"
-            yield where, InputError(where, f"the file is truncated or corrupt ({exc})")
+    for number, item in iter_jsonl_records(path, max_bytes=4 * MAX_CHARS, to_document=record_to_document):
+        yield (item.where if isinstance(item, InputError) else f"{path}:{number}"), item
 
 
 def html_to_document(html: str, where: str, url: str | None = None) -> Document:
@@ -222,9 +185,10 @@ def iter_warc(path: Path) -> Iterator[Item]:
                 if b"html" not in head.lower():
                     continue
                 try:
-                    yield where, html_to_document(_decode(body), where, url=headers.get("warc-target-uri"))
-                except (InputError, UnicodeDecodeError) as exc:
-                    yield where, exc if isinstance(exc, InputError) else InputError(where, "undecodable HTML")
+                    html, _encoding = decode_bytes(body, where, max_bytes=4 * MAX_CHARS)
+                    yield where, html_to_document(html, where, url=headers.get("warc-target-uri"))
+                except InputError as exc:
+                    yield where, exc
     except (OSError, EOFError, ValueError) as exc:
         yield f"{path}#{n + 1}", InputError(f"{path}#{n + 1}", f"the WARC file is truncated or corrupt ({exc})")
 

@@ -115,10 +115,10 @@ def decode_bytes(data: bytes, where: str, max_bytes: int = DEFAULT_MAX_BYTES) ->
                 where, f"truncated UTF-8: the file ends inside a character at byte {exc.start}"
             ) from exc
         utf8_error = exc
-    return _decode_legacy_arabic(data, where, utf8_error)
+    return decode_legacy_arabic(data, where, utf8_error)
 
 
-def _decode_legacy_arabic(data: bytes, where: str, utf8_error: UnicodeDecodeError) -> tuple[str, str]:
+def decode_legacy_arabic(data: bytes, where: str, utf8_error: UnicodeDecodeError) -> tuple[str, str]:
     import charset_normalizer
 
     try:
@@ -128,6 +128,9 @@ def _decode_legacy_arabic(data: bytes, where: str, utf8_error: UnicodeDecodeErro
     guess = charset_normalizer.from_bytes(data[:200_000]).best()
     guessed = (guess.encoding if guess is not None else "").lower()
     if text and _arabic_share(text) >= 0.5 and (guessed in _ARABIC_ENCODINGS or _arabic_share(text) >= 0.8):
+        return _check_text(text, where, "windows-1256"), "windows-1256"
+    if text and _arabic_share(text) >= 0.5 and len(data) < 4096:
+        # too short for charset detection to be sure (one JSONL line): Arabic letters decide
         return _check_text(text, where, "windows-1256"), "windows-1256"
     detail = f"; charset detection suggests {guessed}" if guessed else ""
     raise InputError(

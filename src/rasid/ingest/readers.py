@@ -12,13 +12,13 @@ import gzip
 import json
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from rasid.document import Document, DocumentError, parse_published
 from rasid.errors import InputError
-from rasid.ingest.decode import DEFAULT_MAX_BYTES, decode_bytes
+from rasid.ingest.decode import DEFAULT_MAX_BYTES, decode_bytes, decode_legacy_arabic
 
 _HTML_START = re.compile(rb"^\s*(<!doctype\s+html|<html|<head|<body|<article|<div|<p[\s>])", re.IGNORECASE)
 TEXT_KEYS = ("text", "body", "content")
@@ -178,12 +178,21 @@ def _open_lines(path: str | Path) -> BinaryIO:
     return open(p, "rb")
 
 
+RecordReader = Callable[[Any, str], Document]
+
+
 def iter_jsonl_records(
-    path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES
+    path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES, to_document: RecordReader = document_from_record
 ) -> Iterator[tuple[int, Document | InputError]]:
-    """Stream ``(line_number, Document | InputError)`` from a JSONL file, one line at a time."""
+    """Stream ``(line_number, Document | InputError)`` from a JSONL file (``.gz`` too), one line at
+    a time; ``to_document`` turns a parsed record into a Document (or raises InputError)."""
     name = "<stdin>" if str(path) == "-" else str(path)
-    handle = _open_lines(path)
+    try:
+        handle = _open_lines(path)
+    except OSError as exc:
+        yield 0, InputError(name, f"cannot open: {exc.strerror or exc}")
+        return
+    number = 0
     try:
         for number, raw in enumerate(handle, start=1):
             where = f"{name}:{number}"
@@ -195,19 +204,23 @@ def iter_jsonl_records(
             try:
                 line = raw.decode("utf-8")
             except UnicodeDecodeError as exc:
-                yield number, InputError(where, f"not valid UTF-8 (bad byte at column {exc.start})")
-                continue
+                try:  # a line from a Windows-1256 source, recognised as Arabic text, is kept
+                    line, _encoding = decode_legacy_arabic(raw, where, exc)
+                except InputError as bad:
+                    yield number, bad
+                    continue
             try:
                 record = json.loads(line)
             except json.JSONDecodeError as exc:
                 yield number, InputError(where, f"malformed JSON at column {exc.colno}: {exc.msg}")
                 continue
             try:
-                yield number, document_from_record(record, where)
+                yield number, to_document(record, where)
             except InputError as exc:
                 yield number, exc
-    except (OSError, EOFError) as exc:
-        yield -1, InputError(name, f"read failed: {exc}")
+    except (OSError, EOFError) as exc:  # gzip.BadGzipFile is an OSError
+        where = f"{name}:{number + 1}"
+        yield number + 1, InputError(where, f"the file is truncated or corrupt ({exc})")
     finally:
         if handle is not sys.stdin.buffer:
             handle.close()
