@@ -126,18 +126,44 @@ def check_requirements(stages: Iterable[Stage], available: Iterable[str] = ()) -
         have.update(stage.assigns)
 
 
-def build_pipeline(names: Iterable[str] | None = None, available: Iterable[str] = ()) -> Pipeline:
-    """Build a pipeline from registered stage names (default: every built-in stage present)."""
+def _wanted(names: Iterable[str] | None) -> list[str]:
     load_builtin_stages()
     if names is None:
-        wanted = [n for n in DEFAULT_STAGES if n in _REGISTRY]
-    else:
-        wanted = list(names)
-        unknown = [n for n in wanted if n not in _REGISTRY]
-        if unknown:
-            raise PipelineError(
-                f"unknown stage {unknown[0]!r}; registered stages: {', '.join(sorted(_REGISTRY))}"
-            )
+        return [n for n in DEFAULT_STAGES if n in _REGISTRY]
+    wanted = list(names)
+    unknown = [n for n in wanted if n not in _REGISTRY]
+    if unknown:
+        raise PipelineError(f"unknown stage {unknown[0]!r}; registered stages: {', '.join(sorted(_REGISTRY))}")
+    return wanted
+
+
+@dataclass
+class _Declared:
+    name: str
+    requires: tuple[str, ...]
+    assigns: tuple[str, ...]
+
+
+def validate_pipeline(names: Iterable[str] | None = None, available: Iterable[str] = ()) -> list[str]:
+    """The checks of :func:`build_pipeline` without loading any model: stage classes declare
+    ``requires``/``assigns`` as class attributes, so nothing is instantiated (a process that only
+    writes results, such as the ingest writer, keeps no model in memory)."""
+    declared = []
+    for name in _wanted(names):
+        factory = _REGISTRY[name]
+        requires = getattr(factory, "requires", None)
+        assigns = getattr(factory, "assigns", None)
+        if requires is None or assigns is None:  # a plain function factory: build it to ask
+            stage = factory()
+            requires, assigns = stage.requires, stage.assigns
+        declared.append(_Declared(name, tuple(requires), tuple(assigns)))
+    check_requirements(declared, available)  # type: ignore[arg-type]
+    return [d.name for d in declared]
+
+
+def build_pipeline(names: Iterable[str] | None = None, available: Iterable[str] = ()) -> Pipeline:
+    """Build a pipeline from registered stage names (default: every built-in stage present)."""
+    wanted = _wanted(names)
     stages = [_REGISTRY[n]() for n in wanted]
     check_requirements(stages, available)
     return Pipeline(stages)

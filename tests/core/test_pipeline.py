@@ -38,3 +38,27 @@ def test_registered_custom_stage_plugs_in() -> None:
     doc = build_pipeline(["paragraphs", "sentences", "tokens", "test-upper"])(Document(text="شبكة CNN الأميركية"))
     assert [doc.span_text(s) for s in doc.layer("latin")] == ["CNN"]
     assert "latin" in doc.to_dict()
+
+
+def test_validation_checks_names_and_requirements_without_loading_models() -> None:
+    from rasid.pipeline import validate_pipeline
+
+    built: list[str] = []
+
+    @register("test-heavy")
+    class Heavy:
+        name = "test-heavy"
+        version = "0"
+        requires = ("tokens",)
+        assigns = ("heavy",)
+
+        def __init__(self) -> None:
+            built.append("loaded a model")
+
+        def __call__(self, doc: Document) -> Document:
+            return doc
+
+    assert validate_pipeline(["paragraphs", "sentences", "tokens", "test-heavy"])[-1] == "test-heavy"
+    with pytest.raises(PipelineError, match="'test-heavy' requires layer 'tokens'"):
+        validate_pipeline(["test-heavy"])
+    assert built == []

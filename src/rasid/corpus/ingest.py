@@ -115,6 +115,15 @@ def _pipeline(stages: tuple[str, ...] | None) -> Any:
     return _PIPELINES[stages]
 
 
+def _validate(stages: tuple[str, ...] | None) -> None:
+    from rasid.pipeline import PipelineError, validate_pipeline
+
+    try:
+        validate_pipeline(None if stages is None else list(stages))
+    except PipelineError as exc:
+        raise UserError(f"cannot build the pipeline: {exc}") from exc
+
+
 def analyse(where: str, doc: Document, stages: tuple[str, ...] | None = None,
             languages: frozenset[str] | None = ARABIC_CODES) -> Analysed | Skipped:
     """Language filter, every pipeline stage, then the rows to store (runs on a worker)."""
@@ -251,9 +260,12 @@ def _ingest(paths: Iterable[str | Path], store: Store, workers: int | None, stag
     started = time.perf_counter()
     stage_names = tuple(stages) if stages is not None else None
     langs = frozenset(languages) if languages else None
-    _pipeline(stage_names)  # fail early on an unknown stage, in the caller's process
-    tasks = plan(paths, store.known_hashes(), report)
     n = workers or default_workers()
+    if n <= 1:
+        _pipeline(stage_names)  # fail early on an unknown stage, in the caller's process
+    else:
+        _validate(stage_names)  # the writer checks the stages but loads no model: the workers do
+    tasks = plan(paths, store.known_hashes(), report)
     if n <= 1:
         write_results(store, (analyse_task(t, stage_names, langs) for t in tasks), report, progress, batch_size)
     else:
