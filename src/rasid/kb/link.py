@@ -101,6 +101,11 @@ class Link:
         return out
 
 
+# Links cached per process; names repeat (Zipf), so 100k entries keep most hits at a bounded cost
+# in each ingest worker's memory.
+LINK_CACHE_LIMIT = 100_000
+
+
 class Linker:
     def __init__(self, kb: KnowledgeBase | None = None) -> None:
         self.kb = kb or load_kb()
@@ -113,7 +118,7 @@ class Linker:
         hit = self._cache.get(cache_key)
         if hit is None:
             hit = self._link_name(surface, mention_type)
-            if len(self._cache) > 500_000:
+            if len(self._cache) > LINK_CACHE_LIMIT:
                 self._cache.clear()
             self._cache[cache_key] = hit
         return hit
