@@ -194,3 +194,14 @@ def test_database_locked_by_another_writer(tmp_path: Path, monkeypatch) -> None:
         other.close()
     with Store.open(path) as store:
         assert store.add(make_doc(T1, "x", "bbc", "2025-06-01")).status == "added"
+
+
+def test_a_name_inside_the_quantity_is_not_the_claims_subject(store: Store) -> None:
+    text = "قدمت السعودية 100 مليون دولار إلى اليمن."
+    doc = make_doc(text, "m1", "bbc", "2018-03-01",
+                   entities=[("السعودية", "LOC", "Q851"), ("دولار", "LOC", "Q4154188"), ("اليمن", "LOC", "Q805")],
+                   quantities=[("100 مليون دولار", {"value": 100_000_000, "unit": "USD"})])
+    store.add(doc)
+    (subject,) = store.claim_subjects()
+    assert subject.subject_key == "USD||Q805+Q851"
+    assert "Q4154188" not in subject.subject

@@ -223,6 +223,10 @@ def _claims(doc: Document, sents: Sentences, mentions: list[tuple[Span, str]], a
     """A claim is a quantity with a unit, keyed by its unit, event type and the entities around it."""
     out: list[tuple[Any, ...]] = []
     context = ""  # the title's terms, folded once per document
+    # a name inside a quantity («100 دولار», a currency or counted noun) is not what the claim is about
+    inside_quantity = [(q.start, q.end) for q in doc.layer("quantities")]
+    about = [(m, key) for m, key in mentions
+             if not any(qs < m.end and m.start < qe for qs, qe in inside_quantity)]
     for i, span in enumerate(doc.layer("quantities")):
         a = span.attrs
         unit = a.get("unit")
@@ -231,7 +235,7 @@ def _claims(doc: Document, sents: Sentences, mentions: list[tuple[Span, str]], a
         s_start, s_end = sents.of(span.start, span.end)
         context = context or index_terms(doc.title or "") or " "
         names: dict[str, str] = {}
-        for m, key in mentions:
+        for m, key in about:
             if s_start <= m.start < s_end and m.type in ENTITY_TYPES_FOR_SUBJECT and len(names) < 3:
                 names.setdefault(key, str(m.attrs.get("canonical") or doc.span_text(m)))
         event_type = next((e["type"] for e in events if e["type"] and e["sentence"] == (s_start, s_end)), None)
