@@ -323,6 +323,11 @@ class Resolver:
             return self.ref, end, "second"
         assert s.start is not None and s.end is not None
         a, grain, _ = self.point(s.start)
+        if s.start.weekday is not None and s.end.weekday is not None and s.end.day is None \
+                and s.start.day is None and not s.start.has_clock and not s.end.has_clock:
+            # يومي السبت والأحد: the second day follows the first
+            b = a + dt.timedelta(days=(s.end.weekday - s.start.weekday) % 7)
+            return a, _step(b, "day"), grain
         b, b_grain, b_end = self.point(s.end)
         end = b_end or _step(b, b_grain)
         if end <= a:

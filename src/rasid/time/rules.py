@@ -195,6 +195,11 @@ class Rules(Grammar):
         for cat, sign in (("ago", -1), ("after", 1)):
             h = t.hit(k, cat)
             if h is not None:
+                if cat == "ago":  # منذ 2006, منذ عام 2014: since a year, not «a year ago»
+                    yr = self.year(h.j)
+                    if yr is not None and "year" in yr[1] and 1000 <= int(yr[1]["year"]) <= 2200:
+                        return yr[0], TimeSpec(year=int(yr[1]["year"]), grain="year",
+                                               calendar=yr[1].get("calendar"))
                 d = self.duration(h.j)
                 if d is None:
                     return None
@@ -236,6 +241,13 @@ class Rules(Grammar):
         for _ in range(3):
             k = self.comma(j)
             k = self.glue(k, "corresponding", "at")
+            if spec.shift is not None and spec.shift[0] == "day" and abs(spec.shift[1]) <= 1 \
+                    and spec.weekday is None and not spec.has_clock:
+                w = self.weekday(k)  # أمس الأحد, اليوم الأربعاء: the day named
+                if w is not None and w[1].day is None and w[1].weekday_mod is None and w[1].week_shift is None:
+                    wspec = w[1].copy(part=spec.part, weekday_mod=1 if spec.shift[1] > 0 else None)
+                    j, spec = w[0], wspec
+                    continue
             if spec.weekday is not None and spec.day is None and spec.nth is None:
                 d = self.date(k)
                 if d is not None and d[1].day is not None:
@@ -285,6 +297,26 @@ class Rules(Grammar):
         j, fields = m
         start = self._apply_month(TimeSpec(day=d1, grain="day"), fields)
         return j, TimeSpec(kind="interval", start=start, end=start.copy(day=d2), grain="day")
+
+    def weekday_pair(self, k: int) -> Result | None:
+        """[بين] يومي الاثنين والثلاثاء: the two named days, first to second."""
+        t = self.t
+        between = t.hit(k, "between")
+        days = t.hit(between.j if between is not None else k, "between_days")
+        if days is None:
+            return None
+        first = t.hit(days.j, "weekday")
+        if first is None:
+            return None
+        sep = self._range_sep(first.j, True)
+        if sep is None and first.j < t.n and t.toks[first.j].text[:1] in "وو":  # والثلاثاء: one token
+            sep = first.j
+        second = t.hit(sep, "weekday") if sep is not None else None
+        if second is None:
+            return None
+        start = TimeSpec(weekday=int(first.payload[0]), grain="day")
+        end = TimeSpec(weekday=int(second.payload[0]), grain="day")
+        return second.j, TimeSpec(kind="interval", start=start, end=end, grain="day")
 
     def month_range(self, k: int) -> Result | None:
         """تموز 13 إلى 15."""
@@ -377,7 +409,8 @@ class Rules(Grammar):
                 break
             approx = approx or h.cat == "approx"
             kk = h.j
-        res = _longest(self.point(kk), self.day_range(kk), self.month_range(kk), self.point_range(kk),
+        res = _longest(self.point(kk), self.day_range(kk), self.weekday_pair(kk), self.month_range(kk),
+                       self.point_range(kk),
                        self.until(kk), self.duration(kk))
         if res is None and kk != k:
             res = _longest(self.point(k), self.duration(k))
