@@ -199,7 +199,7 @@ class Rules(Grammar):
                     yr = self.year(h.j)
                     if yr is not None and "year" in yr[1] and 1000 <= int(yr[1]["year"]) <= 2200:
                         return yr[0], TimeSpec(year=int(yr[1]["year"]), grain="year",
-                                               calendar=yr[1].get("calendar"))
+                                               calendar=str(yr[1].get("calendar") or "gregorian"))
                 d = self.duration(h.j)
                 if d is None:
                     return None
