@@ -167,10 +167,14 @@ def _finish(view: str, p: _Partial, t: Tables, nums: list[Found], nxt: int) -> i
         nxt = _cents(view, p, t, nums, nxt)
     after = _chunks_after(view, p.end, t.max_words)
     for k in range(len(after), 0, -1):
-        kind = t.cues_after.get(" ".join(c[0] for c in after[:k]))
+        phrase = " ".join(c[0] for c in after[:k])
+        end = after[k - 1][2]
+        kind = t.cues_after.get(phrase)
+        if not kind and phrase.endswith("."):  # «على الأقل.»: the sentence's full stop is not the cue's
+            kind, end = t.cues_after.get(phrase[:-1]), end - 1
         if kind:
             _apply_cue(p, kind)
-            p.end = after[k - 1][2]
+            p.end = end
             break
     found = _phrase_before(view, p.start, t.cues_before, t.max_words)
     if found:
