@@ -62,3 +62,17 @@ def test_document_scores_canonical_times_quantities_and_text_layers() -> None:
     out["quantities"][0]["approx"] = False
     assert evaluate_document(gold, out)["quantities"]["tp"] == 0
     assert scores["boilerplate"]["f1"] == 1.0
+
+
+def test_errors_name_what_was_missed_and_what_was_wrong() -> None:
+    gold = {"entities": [{"text": "لافروف", "type": "PER", "canonical": "Sergey Lavrov"},
+                         {"text": "بيونغ يانغ", "type": "LOC", "canonical": "Pyongyang"}],
+            "times": [], "quantities": [], "events": [], "attributions": [], "quotes": []}
+    out = {"text": TEXT, "entities": [span(TEXT, "لافروف", type="PER", canonical="Lavrof"),
+                                      span(TEXT, "وكالة تاس", type="ORG")],
+           "times": [], "quantities": [], "events": [], "attributions": [], "quotes": [],
+           "boilerplate": [], "headings": []}
+    errors = evaluate_document(gold, out)["errors"]
+    assert errors["entities"]["missed"] == [{"text": "بيونغ يانغ", "type": "LOC"}]
+    assert errors["entities"]["spurious"] == [{"text": "وكالة تاس", "type": "ORG"}]
+    assert errors["canonical"]["wrong"] == [{"text": "لافروف", "gold": "Sergey Lavrov", "pred": "Lavrof"}]

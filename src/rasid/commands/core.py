@@ -99,16 +99,23 @@ def eval_gold(
     gold: Annotated[list[Path], typer.Argument(help="Gold JSON files (default: the reference gold)")] = None,  # type: ignore[assignment]
     corpus_dir: Annotated[Optional[Path], typer.Option(help="Where the gold's 'doc' files are")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON")] = False,
+    errors: Annotated[bool, typer.Option("--errors", help="Also list, per layer, the gold items missed and "
+                                                         "the predictions counted wrong")] = False,
 ) -> None:
     """Score every layer of the pipeline's output against gold files (P/R/F1 per layer)."""
-    from rasid.eval.gold import default_gold_files, evaluate_gold_files, format_report
+    from rasid.eval.gold import default_gold_files, evaluate_gold_files, format_errors, format_report
 
     files = list(gold) if gold else default_gold_files()
     report = evaluate_gold_files(files, corpus_dir)
+    if not errors:
+        for scores in report["files"].values():
+            scores.pop("errors", None)
     if as_json:
         typer.echo(json.dumps(report, indent=2, ensure_ascii=False))
     else:
         typer.echo(format_report(report))
+        if errors:
+            typer.echo(format_errors(report))
 
 
 def demo() -> None:

@@ -73,8 +73,11 @@ def match_spans(
     text: str,
     agree: Callable[[dict[str, Any], dict[str, Any]], bool],
     optional_texts: Iterable[str] = (),
+    errors: dict[str, list[dict[str, Any]]] | None = None,
 ) -> tuple[dict[str, float | int], list[tuple[dict[str, Any], dict[str, Any] | None]]]:
-    """Greedy overlap matching; returns scores and (gold item, matched prediction) pairs."""
+    """Greedy overlap matching; returns scores and (gold item, matched prediction) pairs.  With
+    ``errors``, its ``missed`` (required gold items not matched) and ``spurious`` (predictions
+    counted wrong) lists are filled."""
     located = locate(text, [g["text"] for g in gold])
     optional_spans: list[tuple[int, int]] = []
     for needle in optional_texts:
@@ -117,6 +120,11 @@ def match_spans(
         if any(_overlaps((p["start"], p["end"]), o) for o in optional_spans):
             continue
         n_pred += 1
+        if errors is not None:
+            errors.setdefault("spurious", []).append(p)
+    if errors is not None:
+        errors.setdefault("spurious", [])
+        errors["missed"] = [g for g, hit in pairs if hit is None and not g.get("optional")]
     return prf(tp, n_pred + tp, n_gold), pairs
 
 
@@ -196,7 +204,9 @@ def evaluate_document(gold: dict[str, Any], out: dict[str, Any]) -> dict[str, An
     text = out["text"]
     optional = gold.get("optional_spans", [])
     scores: dict[str, Any] = {}
-    ent_scores, ent_pairs = match_spans(out["entities"], gold.get("entities", []), text, _same_type, optional)
+    errors: dict[str, dict[str, list[dict[str, Any]]]] = {"entities": {}, "times": {}, "quantities": {}}
+    ent_scores, ent_pairs = match_spans(out["entities"], gold.get("entities", []), text, _same_type, optional,
+                                        errors["entities"])
     scores["entities"] = ent_scores
     required = [(g, p) for g, p in ent_pairs if not g.get("optional")]
     right = sum(
@@ -205,13 +215,25 @@ def evaluate_document(gold: dict[str, Any], out: dict[str, Any]) -> dict[str, An
     )
     scores["canonical"] = {"correct": right, "gold": len(required),
                            "accuracy": right / len(required) if required else 1.0}
-    scores["times"], _ = match_spans(out["times"], gold.get("times", []), text, _same_time)
-    scores["quantities"], _ = match_spans(out["quantities"], gold.get("quantities", []), text, _same_quantity)
+    errors["canonical"] = {"wrong": [{"text": g["text"], "gold": g.get("canonical"), "pred": p.get("canonical")}
+                                     for g, p in required if p is not None
+                                     and str(p.get("canonical") or "").casefold()
+                                     != str(g.get("canonical", "")).casefold()]}
+    scores["times"], _ = match_spans(out["times"], gold.get("times", []), text, _same_time, (), errors["times"])
+    scores["quantities"], _ = match_spans(out["quantities"], gold.get("quantities", []), text, _same_quantity, (),
+                                          errors["quantities"])
     scorer = _events_scorer("score_document")
     for layer in ("events", "attributions", "quotes"):
         scores[layer] = None
     if scorer is not None:
         scores.update(scorer(out, gold))
+        for layer in ("events", "attributions", "quotes"):
+            layer_scores = scores.get(layer) or {}
+            errors[layer] = {"missed": list(layer_scores.pop("missed", [])),
+                             "spurious": list(layer_scores.pop("spurious", []))}
+            layer_scores.pop("pairs", None)
+    scores["errors"] = {layer: {kind: [_brief(layer, item) for item in items] for kind, items in parts.items()}
+                        for layer, parts in errors.items()}
     scores["boilerplate"] = _text_layer(out["boilerplate"], gold.get("boilerplate", []))
     scores["headings"] = _text_layer(out["headings"], gold.get("headings", []))
     return scores
@@ -249,6 +271,44 @@ def _combine(items: list[dict[str, Any]]) -> dict[str, Any]:
     gold = sum(i["canonical"]["gold"] for i in items)
     total["canonical"] = {"correct": correct, "gold": gold, "accuracy": correct / gold if gold else 1.0}
     return total
+
+
+_BRIEF_KEYS = {
+    "entities": ("text", "type"), "times": ("text", "value"),
+    "quantities": ("text", "value", "min", "max", "unit", "approx"),
+    "events": ("type", "trigger", "actor", "target", "time", "modality", "source", "quantity"),
+    "attributions": ("source", "cue", "claim_contains", "claim"), "quotes": ("speaker", "text"),
+    "canonical": ("text", "gold", "pred"),
+}
+
+
+def _brief(layer: str, item: dict[str, Any]) -> dict[str, Any]:
+    """The fields of a gold item or a prediction that a person checks, spans reduced to their text."""
+    out: dict[str, Any] = {}
+    for key in _BRIEF_KEYS.get(layer, ("text",)):
+        value = item.get(key)
+        if isinstance(value, dict) and "text" in value:
+            value = value["text"]
+        if isinstance(value, dict):
+            value = {k: v for k, v in value.items() if v is not None and k in ("value", "min", "max", "approx")}
+        if isinstance(value, str) and len(value) > 70:
+            value = value[:67] + "..."
+        if value is not None and value != {}:
+            out[key] = value
+    return out
+
+
+def format_errors(report: dict[str, Any]) -> str:
+    """Per file and layer, the gold items missed and the predictions counted wrong."""
+    lines: list[str] = []
+    for name, scores in report["files"].items():
+        lines.append(f"== {name}: errors")
+        for layer, parts in (scores.get("errors") or {}).items():
+            for kind, items in parts.items():
+                for item in items:
+                    shown = ", ".join(f"{k}={json.dumps(v, ensure_ascii=False)}" for k, v in item.items())
+                    lines.append(f"  {layer:12} {kind:8} {shown}")
+    return "\n".join(lines)
 
 
 def format_report(report: dict[str, Any]) -> str:
