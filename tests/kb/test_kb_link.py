@@ -138,3 +138,11 @@ def test_link_stage_in_pipeline() -> None:
     doc = pipeline(make_doc("وصل الوفد إلى كوريا الشمالية", [("كوريا الشمالية", "LOC")]))
     assert doc.layer("entities")[0].attrs["wikidata"] == "Q423"
     assert doc.provenance[-1].stage == "link"
+
+
+def test_hashtag_name_links_like_the_spaced_name(linker: Linker) -> None:
+    text = "قال #أفيغدور_ليبرمان إن المعبر سيغلق. وقال أفيغدور ليبرمان ذلك."
+    doc = link_mentions(make_doc(text, [("أفيغدور_ليبرمان", "PER"), ("أفيغدور ليبرمان", "PER")]), linker)
+    tagged, spaced = attrs_of(doc, "أفيغدور_ليبرمان"), attrs_of(doc, "أفيغدور ليبرمان")
+    assert tagged["entity_id"] == spaced["entity_id"]
+    assert " " in tagged["canonical"]

@@ -47,3 +47,9 @@ def test_stem_offsets_skip_diacritics_inside_the_prefix() -> None:
     text = "وَلِكوريا"
     (token,) = tokenize(text)
     assert text[slice(*stem_span(token))] == "كوريا"
+
+
+def test_hashtag_underscores_separate_words() -> None:
+    text = "أصدرت محكمة تابعة لـ #ميليشيات_الحوثي حكما"
+    words = [text[t.start:t.end] for t in tokenize(text)]
+    assert "ميليشيات" in words and "الحوثي" in words and "_" not in words

@@ -277,6 +277,11 @@ def default_linker() -> Linker:
     return _LINKER
 
 
+def _surface(text: str, span: Span) -> str:
+    """The name as written, hashtag underscores read as spaces (#أفيغدور_ليبرمان)."""
+    return text[span.start:span.end].replace("_", " ")
+
+
 def link_mentions(doc: Document, linker: Linker | None = None) -> Document:
     """Link every span of ``doc``'s ``entities`` layer in place (and return ``doc``)."""
     linker = linker or default_linker()
@@ -284,12 +289,12 @@ def link_mentions(doc: Document, linker: Linker | None = None) -> Document:
     out: list[Span] = []
     results: list[Link] = []
     for span in spans:
-        surface = doc.text[span.start:span.end]
+        surface = _surface(doc.text, span)
         results.append(linker.link_name(surface, span.type))
     in_doc = [(doc.text[s.start:s.end], r.entity) for s, r in zip(spans, results, strict=True)
               if r.entity is not None and r.method in ("exact", "folded")]
     for span, result in zip(spans, results, strict=True):
-        surface = doc.text[span.start:span.end]
+        surface = _surface(doc.text, span)
         attrs = {k: v for k, v in span.attrs.items() if k not in _LINK_ATTRS}
         if result.method == "unknown":
             fuzzy = linker.fuzzy(surface, span.type, in_doc)

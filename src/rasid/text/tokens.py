@@ -23,7 +23,7 @@ TOKEN_RE = re.compile(
     r"|(?P<num>\d+(?:[.,\u066B\u066C]\d+)*)"
     r"|(?P<latin>[^\W\d_]+(?:['’\-][^\W\d_]+)*)"
     r"|(?P<punct>[^\w\s])"
-    r"|(?P<other>\S)"
+    r"|(?P<other>[^\s_])"  # an underscore joins hashtag words (#كرم_أبو_سالم): a separator
 )
 
 

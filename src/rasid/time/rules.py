@@ -109,6 +109,8 @@ class Rules(Grammar):
         num = t.num(k, 0, 59)
         if num is not None and (k > j or num.conj):
             mw = t.hit(num.j, "minute_word")
+            if num.ordinal and mw is None:  # المرحلتين الثالثة والرابعة: a second ordinal, not minutes
+                return j, None, 0
             return (mw.j if mw else num.j), int(num.value), 0
         return j, None, 0
 
