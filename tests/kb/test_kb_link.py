@@ -146,3 +146,10 @@ def test_hashtag_name_links_like_the_spaced_name(linker: Linker) -> None:
     tagged, spaced = attrs_of(doc, "أفيغدور_ليبرمان"), attrs_of(doc, "أفيغدور ليبرمان")
     assert tagged["entity_id"] == spaced["entity_id"]
     assert " " in tagged["canonical"]
+
+
+def test_currency_words_link_to_their_currency_not_a_place(linker: Linker) -> None:
+    text = "تراجع الدولار أمام اليورو، وبلغت الصفقة 80 دولارا."
+    doc = link_mentions(make_doc(text, [("الدولار", "MISC"), ("اليورو", "MISC"), ("دولارا", "LOC")]), linker)
+    assert [attrs_of(doc, w)["canonical"] for w in ("الدولار", "اليورو", "دولارا")] == ["USD", "EUR", "USD"]
+    assert attrs_of(doc, "الدولار")["entity_id"] == attrs_of(doc, "دولارا")["entity_id"] == "currency:USD"

@@ -128,6 +128,9 @@ class Linker:
         if letter_count(key) < 2 or (len(key.replace(" ", "")) < 3 and any(is_arabic(c) for c in key)
                                      and not self.kb.tables["S"].get(key)):
             return Link("none")
+        money = currency_of(key)
+        if money is not None:  # «دولار» is the currency, never the gazetteers' village «Dolyar»
+            return Link("currency", score=1.0, canonical=money, entity_id=f"currency:{money}")
         readings = [(key, False)] + [(r, True) for r in self._reductions(key)]
         first: Link | None = None
         for tier in (self._exact_tier, self._folded_tier):
@@ -250,6 +253,34 @@ def _loose_ok(mention_type: str | None, fit: float, entity: KBEntity) -> bool:
     if mention_type in (None, ""):
         return entity.fuzzy
     return fit >= 1.0
+
+
+_CLITICS = ("وبال", "فبال", "وال", "بال", "فال", "كال", "لل", "ال", "و", "ب", "ف", "ل")
+
+
+@lru_cache(maxsize=4)
+def _currency_table(language: str = "ar") -> dict[str, str]:
+    """Strict key of each currency name form (``lang/<language>/currencies.yaml``) → its ISO code,
+    or its English name when the name alone names no single currency (riyal, dinar)."""
+    from rasid import lang
+
+    table: dict[str, str] = {}
+    for cur in lang.load(language, "currencies")["currencies"]:
+        label = str(cur.get("code") or str(cur["name"]).title())
+        for form in cur.get("forms", []):
+            table.setdefault(strict_key(str(form)), label)
+    return table
+
+
+def currency_of(key: str, language: str = "ar") -> str | None:
+    """The currency a name's strict key spells («الدولار», «بالدولار», «يورو» → USD / EUR), if any."""
+    table = _currency_table(language)
+    if key in table:
+        return table[key]
+    for clitic in _CLITICS:
+        if key.startswith(clitic) and key[len(clitic):] in table:
+            return table[key[len(clitic):]]
+    return None
 
 
 def unknown_id(surface: str, mention_type: str | None) -> str:
