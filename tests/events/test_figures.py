@@ -53,18 +53,52 @@ def _dev_paths() -> list[Path]:
 
 
 def test_dev_set_with_gold_inputs() -> None:
-    """Seven more ANT articles (eval/dev), annotated before the rules ran on them; round 2 was tuned on them."""
+    """Seven more ANT articles (eval/dev), annotated before the rules ran on them; rounds 2 and 3 were tuned on them."""
     paths = _dev_paths()
     assert len(paths) >= 6
     total = evaluate(paths, "gold")["total"]
-    assert total["events"]["f1"] >= 0.55
-    assert total["events"]["modality_accuracy"] >= 0.80
-    assert total["attributions"]["f1"] >= 0.75
-    assert total["quotes"]["tp"] >= 7
+    assert total["events"]["f1"] >= 0.60
+    assert total["events"]["modality_accuracy"] >= 0.85
+    assert total["attributions"]["f1"] >= 0.80
+    assert total["quotes"]["tp"] >= 9
 
 
 def test_dev_set_through_the_pipeline() -> None:
     total = evaluate(_dev_paths(), "pipeline")["total"]
-    assert total["events"]["f1"] >= 0.40
-    assert total["attributions"]["f1"] >= 0.70
+    assert total["events"]["f1"] >= 0.45  # moves with the NER stage
+    assert total["attributions"]["f1"] >= 0.78
+    assert total["quotes"]["tp"] >= 8
+
+
+def _dev2_paths() -> list[Path]:
+    return sorted((Path(__file__).resolve().parents[2] / "eval" / "dev2").glob("*.gold.json"))
+
+
+def test_dev2_set_with_gold_inputs() -> None:
+    """Five more ANT articles (eval/dev2), drawn at random and annotated before any stage ran on
+    them (events 0.21 then); round 3 was tuned on them."""
+    paths = _dev2_paths()
+    assert len(paths) == 5
+    total = evaluate(paths, "gold")["total"]
+    assert total["events"]["f1"] >= 0.78
+    assert total["events"]["modality_accuracy"] >= 0.85
+    assert total["attributions"]["f1"] >= 0.90
+    assert total["quotes"]["tp"] >= 10
+
+
+def test_dev2_set_through_the_pipeline() -> None:
+    total = evaluate(_dev2_paths(), "pipeline")["total"]
+    assert total["events"]["f1"] >= 0.60  # moves with the NER stage (0.08 before round 3)
+    assert total["attributions"]["f1"] >= 0.90
     assert total["quotes"]["tp"] >= 6
+
+
+def test_dev3_set_with_gold_inputs() -> None:
+    """Five more ANT articles (eval/dev3), annotated after round 3 and measured once before any rule
+    was tuned on them (events 0.31, attributions 0.91, quotes 6/6)."""
+    paths = sorted((Path(__file__).resolve().parents[2] / "eval" / "dev3").glob("*.gold.json"))
+    assert len(paths) == 5
+    total = evaluate(paths, "gold")["total"]
+    assert total["events"]["f1"] >= 0.25
+    assert total["attributions"]["f1"] >= 0.85
+    assert total["quotes"]["tp"] >= 5

@@ -10,119 +10,24 @@ slot, a nationality adjective does (جندي كوري شمالي → North Korea
 ``lang/ar/triggers.yaml``.
 """
 
+
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
-from rasid import lang
 from rasid.document import Span
+from rasid.events.argpatterns import Arg, _marker, patterns, prep_of
 from rasid.events.attribution import Attribution
 from rasid.events.context import Context, Sentence
+from rasid.events.subjects import SubjectRules
 from rasid.events.triggers import Trigger, trigger_lexicon
-from rasid.events.words import expand, key, key_set, morphology
+from rasid.events.words import key
+
+__all__ = ["Arg", "ArgumentFinder", "nearest", "patterns", "prep_of"]
 
 
-@dataclass
-class Arg:
-    start: int
-    end: int
-    name: str
-    type: str | None
-    marker: str  # preposition governing it, "" when direct
-    pseudo: bool = False  # a nationality adjective standing in for a country
-    gap: int = 0  # words between it and the previous argument (or the trigger)
-
-
-class _Patterns:
-    def __init__(self) -> None:
-        data = lang.load("ar", "triggers")
-        a = data["arguments"]
-        self.relatives = key_set(a["relatives"])
-        self.subordinators = key_set(a["subordinators"]) | {
-            s + key(e) for s in key_set(a["subordinators"]) for e in morphology()["enclitics"]}  # لكنه
-        self.light_verbs = key_set(a["light_verbs"], "verb")
-        self.anaphora = key_set(a["anaphora"])
-        self.location_preps = {key(p) for p in a["location_preps"]}
-        self.target_preps = {key(p) for p in a["target_preps"]}
-        self.prep_keys: dict[str, str] = {}
-        for p in a["target_preps"] + a["location_preps"]:
-            for k in expand(p, "particle"):
-                self.prep_keys[k] = key(p)
-        self.prep_clitics = {key(k): key(v) for k, v in a["prep_clitics"].items()}
-        self.max_gap = int(a["max_gap"])
-        self.quantity_types = set(a["quantity_types"])
-        self.nationality_types = set(a["nationality_actor_types"])
-        self.capitals = dict(data["capitals"])
-        self.article = key(morphology()["article"])
-        self.lam_article = key(morphology()["lam_article"])
-        self.lam = key(a["owner_prep"])
-        self.conj = {key(c) for c in morphology()["proclitics"]["conj"]}
-        self.trigger_keys: set[str] = set()  # filled from the trigger lexicon on first use
-        self.particles = {key(w) for w in a["particles"]}
-        self.forces = key_set(a["forces"], "noun")
-        self.agent_markers = [tuple(key(w) for w in m.split()) for m in a["agent_markers"]]
-        self.patient_verbs = key_set(a["patient_verbs"], "verb")
-        self.clitic_letters = {key(c) for c in a["prep_clitics"] if len(c) == 1}
-        # verbal nouns, which after ل make a purpose phrase (لمساعدة موسكو)
-        self.purpose_nouns = {key(n) for item in data["triggers"] for n in item.get("nouns", []) if " " not in n}
-        self.actor_required = set(a["actor_required_types"])
-        self.target_required = set(a["target_required_types"])
-        suffixes = [""] + [key(s) for s in data["demonym_suffixes"]]
-        self.demonyms: dict[tuple[str, ...], str] = {}
-        for country, forms in data["demonyms"].items():
-            for form in forms:
-                words = [key(w) for w in form.split()]
-                variants: list[tuple[str, ...]] = [()]
-                for w in words:
-                    options = [art + w + suf for art in ("", self.article) for suf in suffixes]
-                    variants = [v + (o,) for v in variants for o in options]
-                for v in variants:
-                    self.demonyms[v] = country
-        self.demonym_firsts = frozenset(v[0] for v in self.demonyms if v)  # a quick "cannot start one"
-
-
-@lru_cache(maxsize=1)
-def patterns() -> _Patterns:
-    return _Patterns()
-
-
-def _marker(ctx: Context, p: _Patterns, anchor_end: int, ent_start: int) -> str | None:
-    """The preposition governing an entity starting at ``ent_start`` after ``anchor_end``;
-    "" when direct, None when too far."""
-    w = ctx.words
-    first = w.index_at(ent_start)
-    if first < len(w) and w[first].start < ent_start:  # a clitic inside the entity's word (لكوريا)
-        clitic = ctx.text[w[first].start : ent_start]
-        return p.prep_clitics.get(key(clitic), "")
-    gap = [k for k in w.between(anchor_end, ent_start)
-           if not any(a <= w[k].start < b for a, b in ctx.masked)]  # a number counts as one word
-    units = len(gap) + len({(a, b) for a, b in ctx.masked if anchor_end <= a and b <= ent_start})
-    if units > p.max_gap:
-        return None
-    found = ""
-    for k in gap:  # the preposition nearest the entity governs it (مزيداً من الجنود إلى روسيا)
-        marker = prep_of(p, w[k].key)
-        if marker:
-            found = marker
-    return found
-
-
-def prep_of(p: _Patterns, word: str) -> str:
-    """The preposition a word is or starts with (بالزعيم، لمساعدة), else ""."""
-    if word in p.prep_keys:
-        return p.prep_keys[word]
-    for clitic, prep in p.prep_clitics.items():
-        if word.startswith(clitic + p.article) or word.startswith(clitic[:-1] + p.lam_article):
-            return prep
-        if word.startswith(clitic) and word[len(clitic):] in p.purpose_nouns:
-            return prep
-    return ""
-
-
-class ArgumentFinder:
+class ArgumentFinder(SubjectRules):
     def __init__(self, ctx: Context, attributions: list[Attribution], triggers: Sequence[Trigger] = ()) -> None:
         self.ctx = ctx
         self.trigger_starts = sorted(t.start for t in triggers)
@@ -157,7 +62,8 @@ class ArgumentFinder:
             s, e = ctx.words[i].start, ctx.words[i + size - 1].end
             inside = any(x.start <= s < x.end for x in ctx.entities) or any(a <= s < b for a, b in self.sources)
             follows = [x for x in ctx.entities if e <= x.start <= e + 30]
-            apposition = bool(follows) and len(ctx.words.between(e, follows[0].start)) == 0
+            apposition = bool(follows) and all(  # «الرئيس الأميركي دونالد ترمب»، «العاهل الأردني الملك عبد الله»
+                keys[k] in p.titles for k in ctx.words.between(e, follows[0].start))
             modifier = any(0 <= s - x.end <= 1 for x in ctx.entities)  # كورسك الروسية
             if not inside and not apposition and not modifier:
                 out.append(Arg(s, e, country, "LOC", "", pseudo=True))
@@ -172,6 +78,18 @@ class ArgumentFinder:
 
     def _in_source(self, pos: int) -> bool:
         return any(a <= pos < b for a, b in self.sources)
+
+    def _owned_by(self, name: Arg, t: Trigger) -> bool:
+        """A name right before an event noun acts in it, unless the noun is definite («وصفت
+        الوكالة الزيارة»: the verb's object), carries a preposition («من تركيا بمقتل»), counts
+        victims, or a word such as إثر stands between («مرسي إثر احتجاجات»)."""
+        ctx = self.ctx
+        gap = ctx.words.between(name.end, t.start)
+        if len(gap) > 1 or self._definite(t.first) or t.entry.get("actor_is_victim"):
+            return False
+        if prep_of(self.p, ctx.words[t.first].key):
+            return False
+        return not any(ctx.words[k].key in self.p.nominal_heads or ctx.words[k].key in self.p.prep_keys for k in gap)
 
     def clause(self, t: Trigger) -> tuple[int, int]:
         """Word range [lo, hi) of the trigger's clause."""
@@ -229,6 +147,7 @@ class ArgumentFinder:
             ent = ctx.entity_at_word(k)
             if ent is not None and not self._in_source(ent.start):
                 if _marker(self.ctx, p, ctx.words[max(lo, k - 3)].start, ent.start) in ("", None) or k == lo:
+                    ent = self._first_conjunct(ent)  # «كلاً من السعودية والإمارات زودتا»
                     return Arg(ent.start, ent.end, ctx.name(ent), ent.type, "")
             elif hits and hits[0][4]:
                 s, e, name, typ, _ = hits[0]
@@ -269,9 +188,34 @@ class ArgumentFinder:
                 between = [a for a in self.before(t, lo) if a.start >= ctx.words[k].end and not a.pseudo]
                 if between:
                     return True, between[0]
-                prior = [a for a in self.before(t, lo) if a.end <= ctx.words[k].start and not a.pseudo]
+                prior = [a for a in self.before(t, lo) if a.end <= ctx.words[k].start and not a.pseudo
+                         and not self._governed(a)]  # «مع موسكو من خلال فرض عقوبات»: not the subject
                 return True, prior[-1] if prior else None
         return False, None
+
+    def _governed(self, a: Arg) -> bool:
+        """A name after a preposition, written apart (مع موسكو) or attached (لموسكو)."""
+        ctx = self.ctx
+        k = ctx.words.index_at(a.start)
+        if ctx.words[k].start < a.start:
+            clitic = key(ctx.text[ctx.words[k].start : a.start])
+            return clitic in self.p.prep_clitics
+        return k > 0 and ctx.words[k - 1].key in self.p.prep_keys
+
+    def pronoun_target(self, t: Trigger, hi: int, spec: list[str]) -> Arg | None:
+        """«فرض عقوبات عليها» in a claim: the pronoun after the target's preposition is the claim's
+        holder (ورأت روسيا أن بريطانيا … فرضت عقوبات عليها → Russia)."""
+        ctx, p = self.ctx, self.p
+        preps = {key(x) for x in spec if x != "direct"}
+        for k in range(t.last + 1, min(hi, t.last + 3)):
+            if p.pronoun_preps.get(ctx.words[k].key) not in preps:
+                continue
+            for a in self.attributions:
+                if a.claim[0] <= t.start < a.claim[1] and a.entity is not None:
+                    ent = a.entity
+                    return Arg(ent.start, ent.end, ctx.name(ent), ent.type, "")
+            return None
+        return None
 
     def claim_subject(self, t: Trigger) -> Arg | None:
         """The subject of the claim an event sits in; when the claim names none, its named holder
@@ -361,7 +305,8 @@ class ArgumentFinder:
         actor: Arg | None = None
         light = False
         direct_after = [a for a in after if a.marker == "" and not a.pseudo]
-        direct_after = [a for a in direct_after if a.gap <= 3 and not self._clitic_prep_gap(t, a)]
+        direct_after = [a for a in direct_after if a.gap <= 3 and not self._clitic_prep_gap(t, a)
+                        and not self._quoted_after(t, a)]  # «ورفض "إملاءات صندوق النقد"»: an object
         first = after[0] if after else None
         nationality_subject = first is not None and first.pseudo and first.marker == "" and first.gap <= 1 \
             and self._forces_before(first)
@@ -373,16 +318,18 @@ class ArgumentFinder:
         elif t.is_noun:
             if nationality_subject:
                 actor = first  # انسحاب القوات الروسية
-            elif direct_after and direct_after[0].start - t.end <= 2:
-                actor = direct_after.pop(0)
+            elif direct_after and (direct_after[0].start - t.end <= 2 or self._titled(t.end, direct_after[0])):
+                actor = direct_after.pop(0)  # «لقاء العاهل الأردني الملك عبد الله الثاني»
             else:
                 light, actor = self.light_verb_subject(t, lo)
                 if actor is None and not light:
                     near = [a for a in self.before(t, lo) if not a.pseudo]
-                    if near and len(self.ctx.words.between(near[-1].end, t.start)) <= 1:
+                    if near and self._owned_by(near[-1], t):
                         actor = near[-1]
         else:
             actor = self.subject_before(t, lo)
+            if actor is None:
+                actor = self._holder_subject(t, after)  # «اتهم بيان للجناح العسكري لحماس إسرائيل»
             if actor is None and nationality_subject:
                 actor = first  # قصفت طائرات إسرائيلية …
             elif actor is None and direct_after:
@@ -400,16 +347,27 @@ class ArgumentFinder:
             and ctx_key(self.ctx, t.first - 1) in self.p.relatives
         if relative:
             inherit = False  # «… الذين يهاجمون»: the subject is the relative's antecedent, found or not
-        if actor is None and inherit and previous is not None and previous.get("actor"):
+        explicit = actor is None and not t.is_noun and self._noun_subject(t)
+        if explicit:
+            inherit = False  # «أن شخصية رفيعة المستوى وصلت»: the subject is there, and no name
+        if actor is None and inherit and previous is not None and previous.get("actor") \
+                and previous.get("type") not in self.p.victim_types:  # the dead are no one's subject
             actor = Arg(-1, -1, previous["actor"], None, "")
         if actor is None and inherit:
             actor = self.claim_subject(t)
+        if actor is None and t.has_pronoun:  # «أعلن ترامب انسحابه»: the clause's subject
+            named = [a for a in self.before(t, lo) if not a.pseudo]
+            actor = named[-1] if named else None
         target = undergoer
         co_actor = actor if actor is not None else Arg(-1, -1, "", None, "")
         for a in after if target is None else ():
-            if a is actor or (a.pseudo and not spec):
-                continue
+            if a is actor or (a.pseudo and (not spec or self._qualifies_object(a))) \
+                    or (actor is not None and t.end <= a.start < actor.start):
+                continue  # (nor a nationality after a preposition: «للعلاقات الروسية»; nor the subject's title)
             if actor is not None and self._joined(a, co_actor):
+                if t.entry.get("reciprocal"):
+                    target = a  # «اجتمع زعماء كوريا الشمالية والصين»: the other party
+                    break
                 co_actor = a
                 continue  # «سفراء فرنسا وإيطاليا وبريطانيا»: names joined to the actor by و are co-actors
             # «مواقع لحزب الله»: a ل-phrase after the object noun names the object's owner
@@ -430,8 +388,14 @@ class ArgumentFinder:
             if a.marker in self.p.location_preps:
                 location = a
                 break
+        if target is None and spec:
+            target = self.pronoun_target(t, hi, spec)
+            if target is not None and actor is not None and target.name == actor.name:
+                target = None
+        if location is None and t.entry.get("location_suffices"):  # «الاحتجاجات في الشارع الأردني»
+            location = next((a for a in after if a.pseudo and a.marker in self.p.location_preps and a.gap <= 2), None)
         return {"actor": actor, "target": target, "location": location, "elided": elided, "light": light,
-                "relative": relative,
+                "relative": relative, "explicit": explicit,
                 "clause": (lo, hi)}
 
     def nationality_near(self, start: int, end: int) -> Arg | None:

@@ -11,7 +11,7 @@ from typing import Any
 from rasid.document import Document, Span
 from rasid.events.words import Words
 
-_SENTENCE_END = re.compile(r"[.!?؟\n]+")
+_SENTENCE_END = re.compile(r"(?:\.(?![^\W_])|[!?؟\n])+")  # «8.24»، «كي.سي.ان» are no sentence end
 
 
 def fallback_sentences(text: str) -> list[tuple[int, int]]:

@@ -34,6 +34,7 @@ from rasid.events.words import key, morphology
 class _Heads:
     persons: dict[str, str]  # definite key → bare title key (الوزيرة → وزيرة)
     groups: dict[str, str]
+    statements: dict[str, str]
     fallback: frozenset[str]
     any_person: frozenset[str]
     person_roles: dict[str, frozenset[str]]  # bare title key → English roles from roles.yaml
@@ -57,6 +58,7 @@ def heads() -> _Heads:
 
     persons = {article + bare(w): bare(w) for w in data["persons"]}
     groups = {article + bare(w): bare(w) for w in data["groups"]}
+    statements = {article + bare(w): bare(w) for w in data["statements"]}
     roles: dict[str, set[str]] = {}
     for item in lang.load("ar", "roles")["roles"]:
         for form in item["ar"]:
@@ -68,6 +70,7 @@ def heads() -> _Heads:
     return _Heads(
         persons=persons,
         groups=groups,
+        statements=statements,
         fallback=frozenset(article + bare(w) for w in data["fallback_groups"]),
         any_person=frozenset(article + bare(w) for w in data["any_person"]),
         person_roles={k: frozenset(v) for k, v in roles.items()},
@@ -98,7 +101,7 @@ def _split(h: _Heads, word: str) -> tuple[int, str]:
 
 
 def _split_word(h: _Heads, word: str) -> tuple[int, str]:
-    if word.startswith(h.lam_article) and (h.article + word[len(h.lam_article):]) in (h.persons | h.groups):
+    if word.startswith(h.lam_article) and (h.article + word[len(h.lam_article):]) in (h.persons | h.groups | h.statements):
         return 2, h.article + word[len(h.lam_article):]  # the span starts after «لل»
     for p in ("",) + h.proclitics:
         if word.startswith(p) and word[len(p):].startswith(h.article):
@@ -127,18 +130,27 @@ def resolve_descriptions(ctx: Context) -> list[Span]:
     words = ctx.words
     mentions = [(e, words.index_at(e.start)) for e in ctx.entities]
     introduced: list[tuple[int, set[str]]] = []  # per mention: the bare keys of the words before it
+    issued: list[set[str]] = []  # per mention: the bare keys of the few words after it (في بيان)
     previous_end = 0
     for e, first in mentions:
         sentence = _sentence_index(ctx, first)
         lo = max(0, first - h.title_reach, previous_end, ctx.sentences[sentence].lo if sentence >= 0 else 0)
         previous_end = words.index_at(e.end)
         introduced.append((first, {_bare_key(h, words[k].key) for k in range(lo, first)}))
+        hi = min(len(words), previous_end + 3, ctx.sentences[sentence].hi if sentence >= 0 else len(words))
+        issued.append({_bare_key(h, words[k].key) for k in range(previous_end, hi)})
     titled: dict[str, set[str]] = {}  # canonical name → titles written before any of its mentions
     out: list[Span] = []
     for i, w in enumerate(words.items):
         n_procl, definite = _split(h, w.key)
         is_person = definite in h.persons or definite in h.any_person
         is_group = definite in h.groups
+        if definite in h.statements and ctx.entity_at_word(i) is None:
+            issuer = _issuer(ctx, h, mentions, introduced, issued, i, definite[len(h.article):])
+            if issuer is not None:
+                out.append(Span(w.start + _split(h, w.key)[0], w.end,
+                                {"type": issuer.type, "canonical": ctx.name(issuer), "coref": True}))
+            continue
         if not (is_person or is_group):
             continue
         if ctx.entity_at_word(i) is not None:
@@ -175,6 +187,22 @@ def resolve_descriptions(ctx: Context) -> list[Span]:
         out.append(Span(start, w.end, {"type": antecedent.type, "canonical": ctx.name(antecedent),
                                        "coref": True}))
     return out
+
+
+def _issuer(ctx: Context, h: _Heads, mentions: list[tuple[Span, int]], introduced: list[tuple[int, set[str]]],
+            issued: list[set[str]], i: int, bare: str) -> Span | None:
+    """The entity that issued the statement «البيان» refers to: the most recent one written with
+    that noun right before it (بيان أصدرته كتائب القسام) or right after it (الخارجية في بيان)."""
+    here = _sentence_index(ctx, i)
+    for n in range(len(mentions) - 1, -1, -1):
+        e, first = mentions[n]
+        if first >= i:
+            continue
+        if here - _sentence_index(ctx, first) > h.window:
+            return None
+        if bare in introduced[n][1] or bare in issued[n]:
+            return e
+    return None
 
 
 def _fallback_group(ctx: Context, h: _Heads, mentions: list[tuple[Span, int]], i: int, here: int) -> Span | None:

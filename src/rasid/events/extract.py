@@ -6,10 +6,11 @@ import datetime as _dt
 from typing import Any
 
 from rasid.document import Span
-from rasid.events.arguments import Arg, ArgumentFinder, nearest, patterns
+from rasid.events.arguments import Arg, ArgumentFinder, nearest, patterns, prep_of
 from rasid.events.attribution import Attribution
 from rasid.events.context import Context
-from rasid.events.modality import assign_modality
+from rasid.events.modality import ASSERTED, EXPECTED, assign_modality
+from rasid.events.scoring import time_range
 from rasid.events.triggers import Trigger, find_triggers
 
 
@@ -45,6 +46,12 @@ def _quantity_for(ctx: Context, t: Trigger, quantities: list[Span], clause: tupl
     after = [q for q in inside if q.start >= t.end and len(ctx.words.between(t.end, q.start)) <= 6]
     if after:
         return after[0]
+    toll = [k for k in range(t.last + 1, min(hi, t.last + 12)) if ctx.words[k].key in patterns().toll_verbs]
+    if toll and entry_is_victim(t):  # «عدد القتلى في الغوطة خلال يومي الاثنين والثلاثاء بلغ 260»
+        past = [q for q in inside if q.start >= ctx.words[toll[0]].end
+                and len(ctx.words.between(ctx.words[toll[0]].end, q.start)) <= 2]
+        if past:
+            return past[0]
     reach = 6 if t.entry.get("actor_is_victim") else 2  # 11 ألف جندي تم إرسالهم
     before = [q for q in quantities if q.end <= t.start and q.start >= t.sentence.start
               and len(ctx.words.between(q.end, t.start)) <= reach]
@@ -76,20 +83,27 @@ def extract_events(ctx: Context, attributions: list[Attribution], times: list[Sp
         quantity_span = _quantity_for(ctx, t, quantities, args["clause"]) if t.type in p.quantity_types else None
         victims = bool(entry.get("actor_is_victim"))  # «قتلت القوات الإسرائيلية 136 فلسطينياً»: the counted side
         if t.type in p.nationality_types and quantity_span is not None and (actor is None or args["elided"] or victims):
-            nat = finder.nationality_near(quantity_span.start, quantity_span.end)
+            nat = finder.nationality_near(quantity_span.start, quantity_span.end) \
+                or (finder.side_after(quantity_span.end) if victims else None)  # «ستة من أعضاء حماس»
             if nat is not None:
                 actor = nat
         if t.is_noun and entry.get("light_verb_object") and not args["light"] and target is None:
             continue
-        if actor is None or target is None:
+        if t.is_noun and actor is None and target is None and prep_of(p, ctx.words[t.first].key) == p.lam:
+            continue  # «التحرك النيابي للوصول إلى مخرج»: a purpose with no party of its own
+        if (actor is None or target is None) and not args["explicit"]:
             frame = _recent_frame(events, t, ctx)
             if frame is not None:  # a passive or elided argument (11 ألف جندي تم إرسالهم)
                 if actor is None and frame["actor"]:
                     actor = Arg(-1, -1, frame["actor"], None, "")
                 if target is None and frame["target"] and actor is not None and actor.name == frame["actor"]:
                     target = Arg(-1, -1, frame["target"], None, "")
+        dates = [x for x in times if _is_date(x.attrs.get("value"))]
+        own = [x for x in dates if _in_clause(ctx, x, args["clause"])]
+        time_span = nearest(own or [x for x in dates if not _in_relative(ctx, x)], t, t.sentence)
+        own_time = bool(own)
         if t.is_noun and actor is None and target is None and quantity_span is None \
-                and not (entry.get("location_suffices") and args["location"]):
+                and not (entry.get("location_suffices") and (args["location"] or own_time)):
             continue  # a bare event noun (محادثات السلام) names no event; «تظاهرات في بغداد» does
         if actor is None and target is None and args["relative"]:
             continue  # «… الذين يهاجمون» with its antecedent not a name: no party at all
@@ -98,7 +112,8 @@ def extract_events(ctx: Context, attributions: list[Attribution], times: list[Sp
         if target is None and entry.get("target_required"):
             continue  # a visit to nowhere named (وصل إلى هدفه)
         if t.is_noun and args["elided"] and target is None and not args["light"] and quantity_span is None \
-                and ctx.words[t.first].key.startswith(p.article):
+                and ctx.words[t.first].key.startswith(p.article) \
+                and not (entry.get("location_suffices") and (args["location"] or own_time)):
             continue  # «نتائج اللقاء»: a definite event noun with no arguments of its own re-mentions one
         place = bool(entry.get("place_target"))
         actor_name = finder.state(actor.name, False) if actor else None
@@ -106,7 +121,6 @@ def extract_events(ctx: Context, attributions: list[Attribution], times: list[Sp
         if target_name is not None and target_name == actor_name:
             target, target_name = None, None
         source = next((a for a in reversed(attributions) if a.claim[0] <= t.start and t.end <= a.claim[1]), None)
-        time_span = nearest([x for x in times if _is_date(x.attrs.get("value"))], t, t.sentence)
         attrs: dict[str, Any] = {
             "type": t.type,
             "mode": entry["mode"],
@@ -122,6 +136,8 @@ def extract_events(ctx: Context, attributions: list[Attribution], times: list[Sp
         }
         if time_span is not None and _is_date(time_span.attrs.get("value")):
             attrs["time"] = time_span.attrs["value"]
+            if mod == ASSERTED and own_time and _after(time_span, published):
+                attrs["modality"] = EXPECTED  # «الإضراب العام الأربعاء المقبل»: not yet happened
         elif published is not None:
             attrs["time"] = published.date().isoformat()
             attrs["time_from_publication"] = True
@@ -131,6 +147,10 @@ def extract_events(ctx: Context, attributions: list[Attribution], times: list[Sp
         kept[t.sentence.lo] = t
         last_in_sentence[t.sentence.lo] = attrs
     return events
+
+
+def entry_is_victim(t: Trigger) -> bool:
+    return bool(t.entry.get("actor_is_victim"))
 
 
 def _purpose(ctx: Context, t: Trigger, previous: Trigger | None) -> bool:
@@ -170,6 +190,30 @@ def _recent_frame(events: list[Span], t: Trigger, ctx: Context) -> dict[str, Any
     return None
 
 
+def _in_clause(ctx: Context, span: Span, clause: tuple[int, int]) -> bool:
+    lo, hi = clause
+    return ctx.words[lo].start <= span.start and span.end <= ctx.words[hi - 1].end
+
+
+def _in_relative(ctx: Context, span: Span) -> bool:
+    """A time inside a relative clause (الاتفاق، الذي وقع عام 2015) dates its antecedent, not the event."""
+    sentence = ctx.sentence_of(ctx.words.index_at(span.start))
+    k = ctx.words.index_at(span.start) - 1
+    while sentence is not None and k >= sentence.lo and not ctx.breaks_after(k):
+        if ctx.words[k].key in patterns().relatives:
+            return True
+        k -= 1
+    return False
+
+
+def _after(span: Span, published: _dt.datetime | None) -> bool:
+    """True when a time expression starts after the publication day."""
+    if published is None:
+        return False
+    start = time_range(span.attrs.get("value"))
+    return start is not None and start[0] > published.date()
+
+
 def _is_date(value: Any) -> bool:
     """A TIMEX3 date, interval or reference; a duration (P3D) is no event time."""
     return isinstance(value, str) and bool(value) and not value.startswith("P")
@@ -187,6 +231,9 @@ def _repeats(events: list[Span], attrs: dict[str, Any], t: Trigger) -> bool:
     of «قتلوا أو أصيبوا»."""
     for e in events:
         a = e.attrs
+        if a["type"] == attrs["type"] and attrs["quantity"] and a["quantity"] == attrs["quantity"] \
+                and attrs["actor"] in (None, a["actor"]) and attrs["target"] in (None, a["target"]):
+            return True  # «طرد 23 دبلوماسيا» told again, with no more arguments than the first time
         if a["type"] != attrs["type"] or a["actor"] != attrs["actor"]:
             continue
         if a["type"] == "CASUALTIES" and attrs["quantity"] and a["quantity"] == attrs["quantity"]:

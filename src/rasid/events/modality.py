@@ -17,6 +17,8 @@ from rasid.events.triggers import Trigger
 from rasid.events.words import Entry, Lexicon
 
 ASSERTED = "asserted"
+EXPECTED = "expected"
+DENIED = "denied"
 
 
 @dataclass
@@ -60,6 +62,8 @@ def assign_modality(ctx: Context, triggers: list[Trigger], attributions: list[At
     by_sentence: dict[int, list[int]] = {}
     for n, t in enumerate(triggers):
         by_sentence.setdefault(t.sentence.lo, []).append(n)
+    presupposed = {n for n, t in enumerate(triggers) for a in attributions
+                   if a.nominal and a.claim[0] < t.start < a.claim[1]}  # «نفى أي دور في قتل…»
     for lo, members in by_sentence.items():
         sent = triggers[members[0]].sentence
         for cue in _cues(ctx, lo, sent.hi):
@@ -67,6 +71,8 @@ def assign_modality(ctx: Context, triggers: list[Trigger], attributions: list[At
                 t = triggers[n]
                 if t.first <= cue.last:
                     continue
+                if n in presupposed and cue.modality == DENIED:
+                    break
                 if t.first - cue.last > cue.window:
                     break
                 if cue.clause and any(ctx.breaks_after(k) for k in range(cue.last, t.first)):
@@ -81,6 +87,8 @@ def assign_modality(ctx: Context, triggers: list[Trigger], attributions: list[At
         inside = [n for n, t in enumerate(triggers) if a.claim[0] <= t.start and t.end <= a.claim[1]]
         if not inside or own[inside[0]]:
             continue
+        if a.nominal and triggers[inside[0]].start > a.claim[0]:
+            continue  # «نفى تورط قواته في انفجار أسفر عن مقتل…»: the killing is not what is denied
         if a.modality:
             result[inside[0]] = a.modality
         elif a.entity is None and a.source is not None:

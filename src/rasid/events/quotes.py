@@ -21,6 +21,8 @@ from rasid.events.attribution import Attribution, cues
 from rasid.events.context import Context, mark_direction
 from rasid.events.words import key_set
 
+_SUBJECT_REACH = 5  # words after a speech verb within which its subject (VSO) stands
+
 
 @dataclass
 class Quote:
@@ -150,7 +152,10 @@ def _resolve_speaker(ctx: Context, q: Quote, attributions: list[Attribution], ea
     people = [e for e in ctx.entities if e.type in ("PER", "ORG") and sent.start <= e.start and e.end <= q.start]
     if verb is not None:
         vstart = ctx.words[verb].start
-        after = [e for e in people if e.start >= vstart]
+        reach = ctx.words[min(verb + _SUBJECT_REACH, len(ctx.words) - 1)].end
+        quoted = pair_quotes(ctx.text) if any(e.start >= vstart for e in people) else []
+        after = [e for e in people if vstart <= e.start < reach  # the verb's subject, not a name
+                 and not any(a <= e.start < b for a, b in quoted)]  # further on or inside a quote
         before = [e for e in people if e.end <= vstart]
         pick = after[0] if after else (before[-1] if before else None)
         if pick is None:

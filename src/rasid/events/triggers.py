@@ -9,7 +9,7 @@ from typing import Any
 
 from rasid import lang
 from rasid.events.context import Context, Sentence
-from rasid.events.words import Entry, Lexicon, Match, conjugate, expand, key, key_set
+from rasid.events.words import Entry, Lexicon, Match, conjugate, expand, key, key_set, pronoun_misread
 
 
 @dataclass
@@ -88,20 +88,23 @@ def find_triggers(ctx: Context) -> list[Trigger]:
             if not matches or ctx.words[k].key in lex.not_triggers:
                 k += 1
                 continue
-            m = _choose(ctx, matches, k, sent, prep_words)
             k = matches[0].last + 1
+            m = next((c for c in _choose(ctx, matches, matches[0].first, sent, prep_words)
+                      if _needs_met(ctx, lex, c, sent)), None)
+            if m is None:
+                continue
             counted = m.entry.data.get("actor_is_victim") and any(a <= m.start < b for a, b in ctx.counted)
             if any(a <= m.start < b for a, b in skip) and not counted:  # «60 قتيلاً» keeps its trigger
                 continue  # a word inside a name, a number or a date (ما يصل إلى 30 ألف) is no trigger
+            if m.first == m.last and not m.entry.aspect.startswith("noun") \
+                    and pronoun_misread(ctx.words, lex.lexicon, m.first):
+                continue  # «رحلة» is no «رحل» + pronoun
             item = m.entry.data
-            needs = lex.needs.get(id(item))
-            if needs is not None:
-                window = int(item.get("window", 4))
-                back = int(item.get("window_before", 0))
-                around = range(max(sent.lo, m.first - back), min(sent.hi, m.last + 1 + window))
-                if not any(ctx.words[j].key in needs for j in around if j != m.first):
-                    continue
-            found.append(Trigger(m.first, m.last, m.start, m.end, item, m.entry.aspect, sent))
+            aspect = m.entry.aspect
+            if not aspect.startswith(("noun", "phrase")) and m.first == m.last and m.first > sent.lo \
+                    and ctx.words[m.first - 1].key in prep_words:
+                aspect = "noun"  # «بالتورط في قتل مئات المدنيين»: after a preposition, the verbal noun
+            found.append(Trigger(m.first, m.last, m.start, m.end, item, aspect, sent))
     return found
 
 
@@ -112,19 +115,45 @@ def _prep_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _agent_markers() -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(key(w) for w in m.split()) for m in lang.load("ar", "triggers")["arguments"]["agent_markers"])
+
+
+def _agent_follows(ctx: Context, k: int, sent: Sentence) -> bool:
+    """An agent marker (من قبل، على يد) right after the word: an event noun (or a passive)."""
+    for marker in _agent_markers():
+        if k + len(marker) <= sent.hi and all(ctx.words[k + j].key == w for j, w in enumerate(marker)):
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
 def _nominal_heads() -> frozenset[str]:
     """Words after which a verb-or-noun form is the noun (قرار طرد، بعد قصف)."""
     return key_set(lang.load("ar", "triggers")["arguments"]["nominal_heads"])
 
 
-def _choose(ctx: Context, matches: list[Match], k: int, sent: Sentence, prep_words: frozenset[str]) -> Match:
-    """The longest match; between a verb and a noun reading of one word (صد، تعهد), the noun
-    after a preposition (في صد التوغل), else the verb."""
+def _needs_met(ctx: Context, lex: _Triggers, m: Match, sent: Sentence) -> bool:
+    """An entry with `needs` counts only with one of its words around (نشر + قوات)."""
+    item = m.entry.data
+    needs = lex.needs.get(id(item))
+    if needs is None:
+        return True
+    window = int(item.get("window", 4))
+    back = int(item.get("window_before", 0))
+    around = range(max(sent.lo, m.first - back), min(sent.hi, m.last + 1 + window))
+    return any(ctx.words[j].key in needs for j in around if j != m.first)
+
+
+def _choose(ctx: Context, matches: list[Match], k: int, sent: Sentence, prep_words: frozenset[str]) -> list[Match]:
+    """The longest matches in order of preference; between a verb and a noun reading of one word
+    (صد، تعهد), the noun after a preposition (في صد التوغل), else the verb."""
     longest = [m for m in matches if m.last == matches[0].last]
     nouns = [m for m in longest if m.entry.aspect.startswith("noun")]
     verbs = [m for m in longest if not m.entry.aspect.startswith("noun")]
     if nouns and verbs:
         nominal = k > sent.lo and (ctx.words[k - 1].key in prep_words or ctx.words[k - 1].key in _nominal_heads()
-                                   or ctx.entity_at_word(k - 1) is not None)
-        return nouns[0] if nominal else verbs[0]  # «في صد التوغل»، «قرار لندن طرد»
-    return longest[0]
+                                   or ctx.entity_at_word(k - 1) is not None) \
+            or _agent_follows(ctx, matches[0].last + 1, sent)  # «وقصف من قبل النظام»
+        return nouns + verbs if nominal else verbs + nouns  # «في صد التوغل»، «قرار لندن طرد»
+    return longest

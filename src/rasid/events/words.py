@@ -65,9 +65,27 @@ class Words:
         """Indices of the words lying inside ``[start, end)``."""
         return range(bisect_left(self.starts, start), bisect_left(self.starts, end))
 
+    def last_letter(self, i: int) -> str:
+        """The last letter of word ``i`` as written (diacritics after it skipped)."""
+        w = self.items[i]
+        for ch in reversed(self.text[w.start : w.end]):
+            if ch.isalpha():
+                return ch
+        return ""
+
+    def noun_ending(self, i: int) -> bool:
+        """True when word ``i`` is written with a final ta marbuta: the view folds it to the
+        pronoun ه, so «إضافة»، «رحلة» would otherwise read as a verb with an object pronoun."""
+        return self.last_letter(i) == ta_marbuta()
+
 
 def key(text: str) -> str:
     return search_key(text)
+
+
+@lru_cache(maxsize=1)
+def ta_marbuta() -> str:
+    return str(morphology()["ta_marbuta"]["final"])
 
 
 @lru_cache(maxsize=1)
@@ -211,3 +229,9 @@ def key_set(items: Iterable[str], kind: str = "particle") -> frozenset[str]:
     for item in items:
         out |= expand(item, kind)
     return frozenset(out)
+
+
+def pronoun_misread(words: Words, lexicon: Lexicon, i: int) -> bool:
+    """A word written with a final ta marbuta read as a verb form plus the pronoun ه (the view folds
+    both to ه): «رحلة» as «رحل» + ه, «إضافة» as «أضاف» + ه.  Participles (مضيفة) stay."""
+    return words.noun_ending(i) and words[i].key[:-1] in lexicon.index
