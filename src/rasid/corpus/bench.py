@@ -1,6 +1,8 @@
 """``rasid bench corpus``: the ANT corpus end to end into SQLite, with its ceiling alongside.
 
-Reports articles/s, words/s, peak memory (the sum over this process and its workers, sampled),
+Reports articles/s, words/s, peak memory (the sum over this process and its workers, sampled:
+resident sets, which count pages shared between processes once per process, and proportional
+sets, which divide each shared page among the processes sharing it), the writer's CPU time,
 the store's size on disk, where the time goes stage by stage, de-duplication counts, search
 latency on the resulting store, and the throughput of plain tokenisation of the same texts in the
 same run (the ceiling) with the ratio.
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import re
 import statistics
 import tempfile
@@ -24,6 +27,7 @@ from rasid.corpus.ingest import IngestReport, default_workers, ingest
 from rasid.corpus.store import Store
 from rasid.errors import UserError
 
+PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 SEARCH_QUERIES = ("كوريا", "ترامب", "سكريبال", "خاشقجي", "الانتخابات العراقية", "قمة سنغافورة")
 _WORD = re.compile(r"\w+")
 
@@ -46,6 +50,9 @@ class BenchResult:
     exact_groups: int
     near_groups: int
     search_ms: dict[str, float] = field(default_factory=dict)
+    peak_pss_mb: float = 0.0
+    writer_cpu_s: float = 0.0
+    workers_cpu_s: float = 0.0
 
     @property
     def articles_per_s(self) -> float:
@@ -56,32 +63,76 @@ class BenchResult:
         return self.words / max(self.seconds, 1e-9)
 
 
+def _rss(pid: int) -> int:
+    """Resident set size of a process in bytes (``/proc/PID/statm``: cheap); 0 when it is gone."""
+    try:
+        with open(f"/proc/{pid}/statm", encoding="ascii") as handle:
+            return int(handle.read().split()[1]) * PAGE
+    except (OSError, IndexError, ValueError):
+        import psutil
+
+        try:
+            return int(psutil.Process(pid).memory_info().rss)
+        except psutil.Error:
+            return 0
+
+
+def _pss(pid: int) -> int:
+    """Proportional set size in bytes (``/proc/PID/smaps_rollup``: each shared page divided among
+    the processes that share it); the resident set where that file is missing, 0 when gone."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as handle:
+            for line in handle:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, IndexError, ValueError):
+        pass
+    return _rss(pid)
+
+
 class _MemorySampler(threading.Thread):
-    """Peak resident memory of this process plus its children, sampled every 0.2 s."""
+    """Peak memory of this process plus its children: the sum of resident sets every 0.2 s, and
+    the sum of proportional sets (the memory the machine really provides) whenever the resident
+    sum is within 2 % of its peak, at most every ``PSS_EVERY_S`` (reading smaps costs ~10 ms)."""
+
+    PSS_EVERY_S = 2.0
 
     def __init__(self) -> None:
         super().__init__(daemon=True)
         self.peak = 0
+        self.peak_pss = 0
         self._halt = threading.Event()
 
     def run(self) -> None:
         import psutil
 
         me = psutil.Process()
+        last_pss = -self.PSS_EVERY_S
         while not self._halt.is_set():
-            total = 0
-            for proc in [me, *me.children(recursive=True)]:
-                try:
-                    total += proc.memory_info().rss
-                except psutil.Error:
-                    pass
+            try:
+                pids = [me.pid, *(c.pid for c in me.children(recursive=True))]
+            except psutil.Error:
+                pids = [me.pid]
+            total = sum(_rss(pid) for pid in pids)
             self.peak = max(self.peak, total)
+            now = time.monotonic()
+            if total >= 0.98 * self.peak and now - last_pss >= self.PSS_EVERY_S:
+                self.peak_pss = max(self.peak_pss, sum(_pss(pid) for pid in pids))
+                last_pss = now
             self._halt.wait(0.2)
 
-    def stop(self) -> int:
+    def stop(self) -> tuple[int, int]:
         self._halt.set()
         self.join()
-        return self.peak
+        return self.peak, self.peak_pss
+
+
+def _children_cpu() -> float:
+    """CPU seconds (user + system) of this process's finished children."""
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _slice(src: Path, limit: int | None, folder: Path) -> Path:
@@ -129,8 +180,10 @@ def bench_corpus(path: Path | None = None, *, limit: int | None = None, workers:
         sampler = _MemorySampler()
         sampler.start()
         with Store.open(target) as store:
+            cpu, children = time.process_time(), _children_cpu()
             report = ingest([data], store, workers=n, stages=stages)
-            peak = sampler.stop()
+            writer_cpu, workers_cpu = time.process_time() - cpu, _children_cpu() - children
+            peak, peak_pss = sampler.stop()
             counts = store.counts()
             exact = int(store.db.scalar("SELECT COUNT(*) FROM (SELECT doc_id FROM copies GROUP BY doc_id "
                                         "HAVING COUNT(*) > 1) g"))
@@ -140,7 +193,8 @@ def bench_corpus(path: Path | None = None, *, limit: int | None = None, workers:
         size = sum(p.stat().st_size for p in target.parent.glob(target.name + "*"))
         ceiling_words, ceiling_s = tokenisation_ceiling(data)
     return BenchResult(report.read, n, report.seconds, report.words, peak / 2**20, size / 2**20,
-                       ceiling_words / max(ceiling_s, 1e-9), report, counts, exact, near, latency)
+                       ceiling_words / max(ceiling_s, 1e-9), report, counts, exact, near, latency,
+                       peak_pss / 2**20, writer_cpu, workers_cpu)
 
 
 def format_bench(r: BenchResult) -> str:
@@ -149,11 +203,18 @@ def format_bench(r: BenchResult) -> str:
         f"{r.report.skipped:,} skipped, {r.report.errors:,} errors",
         f"workers         {r.workers}",
         f"time            {r.seconds:.1f} s",
-        f"articles/s      {r.articles_per_s:.1f}",
+        f"articles/s      {r.articles_per_s:.1f}"
+        + (f" ({r.articles / max(r.seconds - r.report.load_seconds, 1e-9):.1f} once the models are loaded)"
+           if r.report.load_seconds else ""),
         f"words/s         {r.words_per_s:,.0f}",
         f"ceiling         {r.ceiling_words_per_s:,.0f} words/s (plain tokenisation, 1 process); "
         f"ratio {r.words_per_s / max(r.ceiling_words_per_s, 1e-9):.4f}",
-        f"peak memory     {r.peak_rss_mb:,.0f} MB (all processes)",
+        f"peak memory     {r.peak_pss_mb:,.0f} MB proportional (PSS, shared pages divided), "
+        f"{r.peak_rss_mb:,.0f} MB resident (sum of RSS: shared pages once per process); all processes",
+        f"CPU             {r.writer_cpu_s:.1f} s in the writer (reads, plans, loads the models, writes"
+        f"{'' if r.workers > 1 else ', analyses'}), {r.workers_cpu_s:.1f} s in worker processes; "
+        + (f"models loaded once, in {r.report.load_seconds:.1f} s" if r.report.load_seconds
+           else "models loaded by each worker"),
         f"store size      {r.store_mb:,.1f} MB",
         f"dedup           {r.exact_groups:,} exact-copy groups, {r.near_groups:,} near-duplicate stories "
         f"({r.counts['stories']:,} stories for {r.counts['documents']:,} stored documents)",

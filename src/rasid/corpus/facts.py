@@ -25,6 +25,8 @@ _WORDS = re.compile(r"\w+")
 # an event's resolved time further than this from the publication day is taken as a misreading
 EVENT_PAST_DAYS, EVENT_FUTURE_DAYS = 3660, 366
 ENTITY_TYPES_FOR_SUBJECT = ("LOC", "ORG", "PER", "GPE", "NORP", "MISC")
+# the contract fields sent to the writer as a dict (the layers travel once, as ``data_json``)
+METADATA = ("id", "title", "source", "url", "published", "language")
 # quantity units that measure time or scale, not a countable claim (unit codes of the quantities stage)
 NOT_CLAIM_UNITS = frozenset({"multiplier", "percent", "ordinal", "year", "month", "week", "day", "hour",
                              "minute", "second", "age", "time"})
@@ -42,7 +44,7 @@ class Analysed:
     doc_id: str
     content_hash: str
     text: str
-    data: dict[str, Any]
+    data: dict[str, Any]  # the metadata the writer needs (``METADATA``); every layer is in ``data_json``
     n_words: int
     terms: str
     n_shingles: int
@@ -53,7 +55,7 @@ class Analysed:
     stage_seconds: dict[str, float] = field(default_factory=dict)
     problem: str | None = None
     where: str = ""
-    data_json: str = ""  # ``data`` serialised for the store, done on the worker rather than by the writer
+    data_json: str = ""  # the whole contract (minus the text) serialised on the worker, not by the writer
 
 
 @dataclass
@@ -210,7 +212,8 @@ def analyse_facts(doc: Document) -> Analysed:
     data = doc.to_dict()
     data.pop("text", None)
     return Analysed(
-        doc_id=doc.id, content_hash=content_hash(doc.text), text=doc.text, data=data,
+        doc_id=doc.id, content_hash=content_hash(doc.text), text=doc.text,
+        data={k: data[k] for k in METADATA if k in data},
         n_words=len(_WORDS.findall(doc.text)), terms=index_terms(f"{doc.title or ''}\n{doc.text}"),
         n_shingles=n_shingles, signature=signature, rows=rows,
         entities=list(entities.values()), events=events,

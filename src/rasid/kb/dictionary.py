@@ -26,6 +26,7 @@ from rasid.text.lexicon import load_lexicon
 
 VERSION = "1.0"
 SOURCE = "gazetteer"
+READINGS_MEMO = 20_000  # token forms whose first-word readings are kept (cleared when full; ~9 MB)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,34 +90,52 @@ class Gazetteer:
                 continue
             best = max(ents, key=lambda e: (e.prior, -e.index))
             self.entries[key] = Entry(best.type, best.index, key.count(" ") + 1, _curated(ents))
+        # every word-level beginning of a name ("a", "a b", "a b c" for "a b c"): lookups stop early
+        self.prefixes: frozenset[str] = frozenset(
+            " ".join(parts[:k]) for parts in (key.split(" ") for key in self.entries) for k in range(1, len(parts) + 1))
+        self._readings_memo: dict[tuple[str, str, int | None], tuple[tuple[int, str], ...]] = {}
 
     # -- matching ----------------------------------------------------------------------------
-    def _first_readings(self, doc: Document, token: Span) -> list[tuple[int, str]]:
-        """(start offset, lookup text) readings of a name's first token: as written and without
-        proclitics (from the tokens layer's ``stem`` or by stripping و ف ب ل ك لل)."""
-        text = doc.text[token.start:token.end]
-        out = [(token.start, text)]
-        if token.attrs.get("kind", "ar") != "ar":
-            return out
-        stem = token.attrs.get("stem")
-        if token.attrs.get("proclitics") and isinstance(stem, (list, tuple)) and token.start < stem[0] < token.end:
-            out.append((int(stem[0]), doc.text[int(stem[0]):token.end]))
-        key = strict_key(text)
-        for reading in strip_proclitic(key):
-            if self.counts.get(key, 0) > self.counts.get(reading, 0):
-                continue  # the token as written is the commoner word (كانت is not ك + انت)
-            cut = _cut_offset(text, key, reading, rules().lil, rules().article)
-            if cut is not None and all(cut != s - token.start for s, _ in out):
-                out.append((token.start + cut, reading))
-        return out
+    def _first_readings(self, text: str, kind: str, stem_at: int | None) -> tuple[tuple[int, str], ...]:
+        """(offset in the token, strict key) readings of a name's first token: as written and
+        without proclitics (``stem_at``: where the tokens layer's ``stem`` starts, or by stripping
+        و ف ب ل ك لل).  Memoised per token form: the same words recur in every article."""
+        memo_key = (text, kind, stem_at)
+        found = self._readings_memo.get(memo_key)
+        if found is not None:
+            return found
+        out = [(0, text)]
+        if kind == "ar":
+            if stem_at is not None:
+                out.append((stem_at, text[stem_at:]))
+            key = strict_key(text)
+            for reading in strip_proclitic(key):
+                if self.counts.get(key, 0) > self.counts.get(reading, 0):
+                    continue  # the token as written is the commoner word (كانت is not ك + انت)
+                cut = _cut_offset(text, key, reading, rules().lil, rules().article)
+                if cut is not None and all(cut != s for s, _ in out):
+                    out.append((cut, reading))
+        found = tuple((offset, strict_key(first)) for offset, first in out)
+        if len(self._readings_memo) >= READINGS_MEMO:
+            self._readings_memo.clear()
+        self._readings_memo[memo_key] = found
+        return found
 
     def find(self, doc: Document, tokens: list[Span]) -> list[Match]:
-        """Longest-first, left-to-right matches over ``tokens`` (one sentence or a whole text)."""
+        """Longest-first, left-to-right matches over ``tokens`` (one sentence or a whole text).
+
+        One pass: a token starts a lookup only when one of its readings is the first word of a
+        known name (``self.prefixes``); the name then grows a token at a time while it is still
+        the beginning of a known name.  Keys are joined from per-token strict keys, which equals
+        the strict key of the joined text (the key folds character by character and collapses
+        separators)."""
+        text = doc.text
+        n = len(tokens)
+        breaks = [t.attrs.get("kind") in ("punct", "num") for t in tokens]
         matches: list[Match] = []
         i = 0
-        n = len(tokens)
         while i < n:
-            found = self._match_at(doc, tokens, i)
+            found = None if breaks[i] else self._match_at(text, tokens, breaks, i)
             if found is None:
                 i += 1
             else:
@@ -124,27 +143,43 @@ class Gazetteer:
                 i = found.last
         return matches
 
-    def _match_at(self, doc: Document, tokens: list[Span], i: int) -> Match | None:
-        if tokens[i].attrs.get("kind") in ("punct", "num"):
-            return None
-        rest: list[str] = []
-        j = i + 1
-        while j < len(tokens) and j - i < self.max_words and tokens[j].attrs.get("kind") not in ("punct", "num"):
-            if tokens[j].start > tokens[j - 1].end + 1 and "\n" in doc.text[tokens[j - 1].end:tokens[j].start]:
-                break
-            rest.append(doc.text[tokens[j].start:tokens[j].end])
-            j += 1
-        readings = self._first_readings(doc, tokens[i])
-        for size in range(len(rest), -1, -1):
-            tail = rest[:size]
-            for start, first in readings:
-                key = strict_key(" ".join([first, *tail]))
-                entry = self.entries.get(key)
-                if entry is not None and entry.words == size + 1 and (
-                        start == tokens[i].start or size > 0 or entry.curated):
+    def _match_at(self, text: str, tokens: list[Span], breaks: list[bool], i: int) -> Match | None:
+        token = tokens[i]
+        attrs = token.attrs
+        kind = attrs.get("kind", "ar")
+        stem = attrs.get("stem")
+        stem_at = None
+        if kind == "ar" and attrs.get("proclitics") and isinstance(stem, (list, tuple)) \
+                and token.start < stem[0] < token.end:
+            stem_at = int(stem[0]) - token.start
+        readings = self._first_readings(text[token.start:token.end], kind, stem_at)
+        prefixes, entries = self.prefixes, self.entries
+        best: tuple[int, int, Entry] | None = None  # (size, offset in the first token, entry)
+        for offset, first in readings:
+            if first not in prefixes:
+                continue
+            key, size, j = first, 0, i
+            while True:
+                entry = entries.get(key)
+                if entry is not None and entry.words == size + 1 and (offset == 0 or size > 0 or entry.curated) \
+                        and (best is None or size > best[0]):
                     # proclitic readings and Latin names: the surface must be a whole key
-                    return Match(start, tokens[i + size].end, i, i + size + 1, entry)
-        return None
+                    best = (size, offset, entry)
+                j += 1
+                if j >= len(tokens) or j - i >= self.max_words or breaks[j]:
+                    break
+                if tokens[j].start > tokens[j - 1].end + 1 and "\n" in text[tokens[j - 1].end:tokens[j].start]:
+                    break
+                word = strict_key(text[tokens[j].start:tokens[j].end])
+                if word:
+                    key = f"{key} {word}" if key else word
+                    if key not in prefixes:
+                        break
+                size += 1
+        if best is None:
+            return None
+        size, offset, entry = best
+        return Match(token.start + offset, tokens[i + size].end, i, i + size + 1, entry)
 
     def score(self, match: Match) -> float:
         return self.score_multi if match.entry.words > 1 else self.score_one
