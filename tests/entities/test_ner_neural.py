@@ -62,3 +62,31 @@ def test_a_name_opening_a_short_quote_extends_to_the_closing_quote(tokens: list[
     infos = [analyse(t, Lexicon()) for t in tokens]
     extend_to_quotes(infos, tags)
     assert tags == expected
+
+
+def test_networks_stepped_together_give_each_network_its_own_probabilities(tmp_path: Path) -> None:
+    from rasid.entities.embeddings import load_embeddings
+    from rasid.entities.features import analyse
+    from rasid.entities.lexicon import load_lexicon
+    from rasid.entities.neural import NeuralModel, encode, joint_log_probs
+
+    model_dir = default_model_dir()
+    with np.load(model_dir / "neural.npz", allow_pickle=False) as data:
+        arrays = {k: data[k] for k in data.files}
+    rng = np.random.default_rng(1)
+    for key in ("fw_hh", "bw_ih", "out_w"):  # a second, different network
+        arrays[key] = arrays[key] + rng.normal(0, 0.2, arrays[key].shape).astype(np.float32)
+    np.savez(tmp_path / "other.npz", **arrays)
+    emb, lex = load_embeddings(model_dir), load_lexicon(model_dir)
+    first, second = NeuralModel(model_dir / "neural.npz", emb), NeuralModel(tmp_path / "other.npz", emb)
+    sentences = [["قال", "الرئيس", "جورج", "بوش", "في", "واشنطن"], [], ["وصل", "بوتين", "إلى", "بكين"]]
+    encoded = [encode([analyse(t, lex) for t in s], lex, emb, first.char_index,
+                      np.full((len(s), len(LABELS)), 1 / len(LABELS)), None, first.train_index)
+               for s in sentences]
+    together = joint_log_probs([first, second], [encoded, encoded])
+    for net, got in zip((first, second), together, strict=True):
+        alone = net.log_probs(encoded)
+        assert [len(x) for x in got] == [6, 0, 4]
+        for a, b in zip(alone, got, strict=True):
+            assert a.shape == b.shape and np.allclose(a, b, atol=1e-5)
+    assert np.abs(together[0][0] - together[1][0]).max() > 1e-3

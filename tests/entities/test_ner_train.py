@@ -47,7 +47,7 @@ def test_neural_training_is_reproducible_and_numpy_matches_torch(shared_dir: Pat
     from rasid.entities.train_neural import train_neural
 
     sentences = read_conll(shared_dir / "data" / "ner" / "anercorp-camel" / "train.txt")[:60]
-    hyper = {"epochs": 2, "folds": 2, "hidden": 16}
+    hyper = {"epochs": 2, "folds": 2, "hidden": 16, "dev_fraction": 0.1}
     digests = []
     for name in ("a", "b"):
         work = tmp_path / name
@@ -60,6 +60,29 @@ def test_neural_training_is_reproducible_and_numpy_matches_torch(shared_dir: Pat
     assert digests[0] == digests[1]
     tagged = NerTagger(tmp_path / "a", "neural").tag_sentence(SENTENCE)
     assert len(tagged.tags) == 6 and all(t == "O" or t[:2] in ("B-", "I-") for t in tagged.tags)
+
+
+def test_build_trains_one_network_per_seed_on_all_sentences(shared_dir: Path, slice_dir: Path,
+                                                                       tmp_path: Path) -> None:
+    pytest.importorskip("torch")
+    from rasid.entities.train import train_ner
+
+    out = tmp_path / "model"
+    shutil.copytree(slice_dir, out)
+    shutil.copy(Path(__file__).resolve().parents[2] / "src" / "rasid" / "models" / "ner" / "model.crfsuite",
+                out / "model.crfsuite")
+    (out / "neural-9.npz").write_bytes(b"left over from an older build")
+    manifest = train_ner(shared_dir, out, news_limit=150, train_limit=40, model="neural",
+                         neural_hyper={"epochs": 2, "folds": 2, "hidden": 16}, network_seeds=(13, 14))
+    networks = manifest["neural"]["networks"]
+    assert [n["file"] for n in networks] == ["neural.npz", "neural-2.npz"]
+    assert all(n["train_sentences"] == 40 and n["dev_sentences"] == 0 for n in networks)
+    assert not (out / "neural-9.npz").exists()
+    assert {n["file"] for n in networks} <= set(manifest["sha256"])
+    assert len({manifest["sha256"][n["file"]] for n in networks}) == len(networks)  # seeds differ
+    tagger = NerTagger(out, "ensemble")
+    assert len(tagger.networks) == 2
+    assert len(tagger.tag_sentence(SENTENCE).tags) == len(SENTENCE)
 
 
 @pytest.mark.parametrize("train_words_dim", [0, 8])

@@ -194,56 +194,88 @@ class NeuralModel:
         out = np.where((chars > 0)[:, :, None], out, 0.0)
         return out.max(axis=1)
 
-    def _bilstm(self, x: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-        """Both directions over a padded batch ``[B, T, in]`` (padding after each sentence), run
-        together: ``[B, T, 2H]``.  One sigmoid covers the (reordered) i, f, o gates."""
-        b, t_max, _ = x.shape
-        hs = self.hidden
-        rev = np.zeros((b, t_max), dtype=np.int64)
-        for k, n in enumerate(lengths):
-            rev[k] = np.concatenate([np.arange(n - 1, -1, -1), np.arange(n, t_max)])
-        rows = np.arange(b)[:, None]
-        proj = np.stack([x @ self._ih[0] + self._bias[0], x[rows, rev] @ self._ih[1] + self._bias[1]])
-        w_hh = self._hh
-        h = np.zeros((2, b, hs), dtype=np.float32)
-        c = np.zeros_like(h)
-        out = np.zeros((2, b, t_max, hs), dtype=np.float32)
-        for t in range(t_max):
-            gates = proj[:, :, t] + h @ w_hh
-            sig = _sigmoid(gates[:, :, :3 * hs])
-            c = sig[:, :, hs:2 * hs] * c + sig[:, :, :hs] * np.tanh(gates[:, :, 3 * hs:])
-            h = sig[:, :, 2 * hs:] * np.tanh(c)
-            out[:, :, t] = h
-        mask = (np.arange(t_max)[None, :] < lengths[:, None])[:, :, None]
-        return np.where(mask, np.concatenate([out[0], out[1][rows, rev]], axis=2), 0.0)
+    def _projections(self, x: np.ndarray, rev: np.ndarray) -> np.ndarray:
+        """Input projections of both directions ``[2, B, T, 4H]`` (the backward one over reversed rows)."""
+        rows = np.arange(x.shape[0])[:, None]
+        return np.stack([x @ self._ih[0] + self._bias[0], x[rows, rev] @ self._ih[1] + self._bias[1]])
+
+    def single_thread(self) -> AbstractContextManager[Any]:
+        """A context in which BLAS runs on one thread (see :func:`_one_blas_thread`)."""
+        limit: AbstractContextManager[Any] = self._single_thread()
+        return limit
 
     def log_probs(self, sentences: list[Encoded]) -> list[np.ndarray]:
         """Per-token label log-probabilities ``[n, labels]`` of each sentence (batched)."""
-        limit: AbstractContextManager[Any] = self._single_thread()
-        with limit:
+        with self.single_thread():
             return self._log_probs(sentences)
 
-    def _log_probs(self, sentences: list[Encoded]) -> list[np.ndarray]:
-        sentences_nonempty = [s for s in sentences if len(s.words)]
-        if not sentences_nonempty:
-            return [np.zeros((0, len(LABELS)), dtype=np.float32) for _ in sentences]
-        words = np.concatenate([s.words for s in sentences_nonempty])
-        chars = np.concatenate([s.chars for s in sentences_nonempty])
-        feats = np.concatenate([s.feats for s in sentences_nonempty])
+    def inputs(self, sentences: list[Encoded]) -> np.ndarray:
+        """The padded input of the BiLSTM ``[B, T, in]`` for non-empty ``sentences``."""
+        words = np.concatenate([s.words for s in sentences])
+        chars = np.concatenate([s.chars for s in sentences])
+        feats = np.concatenate([s.feats for s in sentences])
         columns = [self.emb.vectors[words]]
         if "tw_emb" in self.w:
-            columns.append(self.w["tw_emb"][np.concatenate([s.known for s in sentences_nonempty])])
+            columns.append(self.w["tw_emb"][np.concatenate([s.known for s in sentences])])
         tokens = np.concatenate([*columns, self._char_cnn(chars), feats], axis=1)
-        lengths = np.array([len(s.words) for s in sentences_nonempty])
-        b, t_max = len(lengths), int(lengths.max())
-        x = np.zeros((b, t_max, tokens.shape[1]), dtype=np.float32)
+        lengths = [len(s.words) for s in sentences]
+        x = np.zeros((len(lengths), max(lengths), tokens.shape[1]), dtype=np.float32)
         offset = 0
         for k, n in enumerate(lengths):
             x[k, :n] = tokens[offset:offset + n]
             offset += n
-        hidden = self._bilstm(x, lengths)
+        return x
+
+    def output(self, hidden: np.ndarray) -> np.ndarray:
+        """Label log-probabilities ``[B, T, labels]`` from the BiLSTM states."""
         logits = hidden @ self.w["out_w"].T + self.w["out_b"]
         logits -= logits.max(axis=2, keepdims=True)
-        logp = logits - np.log(np.exp(logits).sum(axis=2, keepdims=True))
-        it = iter(logp[k, :n] for k, n in enumerate(lengths))
-        return [next(it) if len(s.words) else np.zeros((0, len(LABELS)), dtype=np.float32) for s in sentences]
+        return np.asarray(logits - np.log(np.exp(logits).sum(axis=2, keepdims=True)))
+
+    def _log_probs(self, sentences: list[Encoded]) -> list[np.ndarray]:
+        return joint_log_probs([self], [sentences])[0]
+
+
+def joint_log_probs(models: list[NeuralModel], inputs: list[list[Encoded]]) -> list[list[np.ndarray]]:
+    """Per-token label log-probabilities of the same sentences under several networks (each with
+    its own encoding of them), their recurrences run as one batched product per step."""
+    sentences = inputs[0]
+    empty = np.zeros((0, len(LABELS)), dtype=np.float32)
+    keep = [k for k, s in enumerate(sentences) if len(s.words)]
+    if not keep:
+        return [[empty for _ in sentences] for _ in models]
+    lengths = np.array([len(sentences[k].words) for k in keep])
+    xs = [m.inputs([enc[k] for k in keep]) for m, enc in zip(models, inputs, strict=True)]
+    hidden = run_bilstms(models, xs, lengths)
+    out: list[list[np.ndarray]] = []
+    for m, h in zip(models, hidden, strict=True):
+        logp = m.output(h)
+        per = dict(zip(keep, (logp[i, :n] for i, n in enumerate(lengths)), strict=True))
+        out.append([per.get(k, empty) for k in range(len(sentences))])
+    return out
+
+
+def run_bilstms(models: list[NeuralModel], xs: list[np.ndarray], lengths: np.ndarray) -> list[np.ndarray]:
+    """Both directions of every model's BiLSTM over padded batches ``[B, T, in]`` (padding after
+    each sentence), stepped together: ``[B, T, 2H]`` per model.  One sigmoid covers the (reordered)
+    i, f, o gates."""
+    b, t_max, _ = xs[0].shape
+    hs = models[0].hidden
+    rev = np.zeros((b, t_max), dtype=np.int64)
+    for k, n in enumerate(lengths):
+        rev[k] = np.concatenate([np.arange(n - 1, -1, -1), np.arange(n, t_max)])
+    rows = np.arange(b)[:, None]
+    proj = np.concatenate([m._projections(x, rev) for m, x in zip(models, xs, strict=True)])
+    w_hh = np.concatenate([m._hh for m in models]) if len(models) > 1 else models[0]._hh
+    h = np.zeros((len(proj), b, hs), dtype=np.float32)
+    c = np.zeros_like(h)
+    out = np.zeros((len(proj), b, t_max, hs), dtype=np.float32)
+    for t in range(t_max):
+        gates = proj[:, :, t] + h @ w_hh
+        sig = _sigmoid(gates[:, :, :3 * hs])
+        c = sig[:, :, hs:2 * hs] * c + sig[:, :, :hs] * np.tanh(gates[:, :, 3 * hs:])
+        h = sig[:, :, 2 * hs:] * np.tanh(c)
+        out[:, :, t] = h
+    mask = (np.arange(t_max)[None, :] < lengths[:, None])[:, :, None]
+    return [np.where(mask, np.concatenate([out[2 * i], out[2 * i + 1][rows, rev]], axis=2), 0.0)
+            for i in range(len(models))]

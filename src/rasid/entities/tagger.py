@@ -19,7 +19,7 @@ from rasid.entities import consistency
 from rasid.entities.embeddings import load_embeddings
 from rasid.entities.features import TokenInfo, analyse, sentence_features
 from rasid.entities.lexicon import Lexicon, load_lexicon
-from rasid.entities.neural import LABELS, NEURAL_FILE, NeuralModel, encode, viterbi
+from rasid.entities.neural import LABELS, NEURAL_FILE, Encoded, NeuralModel, encode, joint_log_probs, viterbi
 from rasid.errors import UserError
 
 MODEL_FILE = "model.crfsuite"
@@ -58,6 +58,12 @@ def crf_label_probs(crf: pycrfsuite.Tagger, lexicon: Lexicon, tokens: list[str],
     return tagged, probs
 
 
+def network_files(model_dir: Path) -> list[Path]:
+    """``neural.npz`` and the networks trained beside it with other seeds (``neural-2.npz``, …)."""
+    extra = sorted(model_dir.glob("neural-*.npz"), key=lambda p: (len(p.name), p.name))
+    return [model_dir / NEURAL_FILE, *extra]
+
+
 class NerTagger:
     def __init__(self, model_dir: Path, mode: str = DEFAULT_MODE) -> None:
         if mode not in MODES:
@@ -73,11 +79,14 @@ class NerTagger:
         manifest = model_dir / MANIFEST_FILE
         self.manifest = json.loads(manifest.read_text(encoding="utf-8")) if manifest.exists() else {}
         self.neural: NeuralModel | None = None
+        self.networks: list[NeuralModel] = []  # the first is ``neural``; their probabilities are averaged
         if mode != "crf":
             if not (model_dir / NEURAL_FILE).exists():
                 raise UserError(f"no neural NER model at {model_dir / NEURAL_FILE}; "
                                 "build it with 'rasid train ner --model neural'")
-            self.neural = NeuralModel(model_dir / NEURAL_FILE, load_embeddings(model_dir))
+            emb = load_embeddings(model_dir)
+            self.networks = [NeuralModel(path, emb) for path in network_files(model_dir)]
+            self.neural = self.networks[0]
 
     @property
     def version(self) -> str:
@@ -112,12 +121,19 @@ class NerTagger:
         use_crf = self.mode != "neural" or self.neural.stacked
         crf = [self._crf(tokens, info) if use_crf else (Tagged([], []), None)
                for tokens, info in zip(batch, infos, strict=True)]
-        stacked = self.neural.stacked
-        encoded = [encode(info, self.lexicon, self.neural.emb, self.neural.char_index,
-                          crf_probs if stacked else None, self.neural.cache, self.neural.train_index)
-                   for info, (_, crf_probs) in zip(infos, crf, strict=True)]
-        for logp, (_, crf_probs) in zip(self.neural.log_probs(encoded), crf, strict=True):
-            probs = np.exp(logp)
+        inputs: list[list[Encoded]] = []
+        first = self.networks[0]
+        for k, net in enumerate(self.networks):
+            if k and net.char_index == first.char_index and net.train_index == first.train_index:
+                inputs.append(inputs[0])  # same inputs: encode once
+                continue
+            inputs.append([encode(info, self.lexicon, net.emb, net.char_index,
+                                  crf_probs if net.stacked else None, net.cache, net.train_index)
+                           for info, (_, crf_probs) in zip(infos, crf, strict=True)])
+        with first.single_thread():
+            network_logp = joint_log_probs(self.networks, inputs)
+        for row, (_, crf_probs) in enumerate(crf):
+            probs = np.mean(np.exp(np.stack([logp[row] for logp in network_logp])), axis=0)
             if crf_probs is not None and self.mode == "ensemble":
                 probs = ENSEMBLE_WEIGHT * probs + (1 - ENSEMBLE_WEIGHT) * crf_probs
             path = viterbi(np.log(probs + 1e-9))

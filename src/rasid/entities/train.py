@@ -20,14 +20,15 @@ from rasid.entities.embeddings import EMBEDDINGS_FILE, build_embeddings
 from rasid.entities.features import sentence_features
 from rasid.entities.lexicon import LEXICON_FILE, WORDS_FILE, load_lexicon
 from rasid.entities.neural import NEURAL_FILE
-from rasid.entities.tagger import MANIFEST_FILE, MODEL_FILE
+from rasid.entities.tagger import MANIFEST_FILE, MODEL_FILE, network_files
 from rasid.errors import UserError
 
-MODEL_VERSION = "2.0.0"
+MODEL_VERSION = "3.0.0"
 MODELS = ("all", "crf", "neural")
 SEED = 13
 CRF_PARAMS: dict[str, Any] = {"c1": 0.05, "c2": 0.01, "max_iterations": 200,
                               "feature.possible_transitions": True}
+NETWORK_SEEDS = (13,)  # one network per seed, averaged at run time (a second seed measured lower: docs/ner.md)
 TRAIN_FILE = Path("data") / "ner" / "anercorp-camel" / "train.txt"
 TEST_FILE = Path("data") / "ner" / "anercorp-camel" / "test.txt"
 
@@ -45,6 +46,11 @@ def sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def network_file(k: int) -> str:
+    """``neural.npz`` for the first network, ``neural-2.npz``, ``neural-3.npz``… for the others."""
+    return NEURAL_FILE if k == 0 else f"{Path(NEURAL_FILE).stem}-{k + 1}.npz"
+
+
 def train_crf(sentences: list[Sentence], model_dir: Path, params: dict[str, Any] | None = None) -> Path:
     """Train the CRF on ``sentences`` with the lexicons already in ``model_dir``."""
     lex = load_lexicon(model_dir)
@@ -60,11 +66,13 @@ def train_crf(sentences: list[Sentence], model_dir: Path, params: dict[str, Any]
 def train_ner(shared: Path | None = None, out_dir: Path | None = None, *,
               news_limit: int | None = None, train_limit: int | None = None,
               params: dict[str, Any] | None = None, model: str = "all",
-              neural_hyper: dict[str, Any] | None = None) -> dict[str, Any]:
+              neural_hyper: dict[str, Any] | None = None,
+              network_seeds: tuple[int, ...] = NETWORK_SEEDS) -> dict[str, Any]:
     """Build the artefacts of the NER model into ``out_dir`` and write its manifest.
 
     ``model``: ``crf`` (lexicons, news clusters, CRF), ``neural`` (news embeddings and the BiLSTM,
-    reusing the lexicons already in ``out_dir``) or ``all``."""
+    reusing the lexicons already in ``out_dir``) or ``all``.  One network is trained per seed of
+    ``network_seeds`` (``neural.npz``, ``neural-2.npz``…); the tagger averages them."""
     from rasid.entities.lexicon import build_lexicon
     from rasid.entities.tagger import default_model_dir
 
@@ -96,9 +104,18 @@ def train_ner(shared: Path | None = None, out_dir: Path | None = None, *,
         from rasid.entities.train_neural import train_neural
 
         embeddings = build_embeddings(docs, out_dir, seed=SEED)
-        manifest["neural"] = {"embeddings": embeddings, **train_neural(sentences, out_dir, hp=neural_hyper)}
-    files = [f for f in (MODEL_FILE, LEXICON_FILE, WORDS_FILE, EMBEDDINGS_FILE, NEURAL_FILE)
-             if (out_dir / f).exists()]
+        for stale in out_dir.glob("neural-*.npz"):
+            stale.unlink()
+        crf_cache: dict[str, Any] = {}
+        networks = []
+        for k, seed in enumerate(network_seeds):
+            name = network_file(k)
+            report = train_neural(sentences, out_dir, hp={**(neural_hyper or {}), "seed": seed},
+                                  out_name=name, crf_cache=crf_cache)
+            networks.append({"file": name, **report})
+        manifest["neural"] = {"embeddings": embeddings, "networks": networks}
+    files = [f for f in (MODEL_FILE, LEXICON_FILE, WORDS_FILE, EMBEDDINGS_FILE)
+             if (out_dir / f).exists()] + [p.name for p in network_files(out_dir) if p.exists()]
     manifest.update({
         "trained_on": str(TRAIN_FILE),
         "training_sentences": len(sentences),

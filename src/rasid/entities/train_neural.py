@@ -1,8 +1,9 @@
 """``rasid train ner --model neural``: train the BiLSTM tagger of :mod:`rasid.entities.neural` with
 torch (one thread, fixed seeds) and export its weights to ``neural.npz`` for numpy inference.
 
-The last 10% of the training sentences are a dev split: the epoch with the best dev macro-F1 (as
-the numpy tagger scores it) is kept.  The ANERcorp test split is never read here.
+The shipped networks train on the whole train split for a number of epochs chosen beforehand on a
+dev split (``hp["dev_fraction"] = 0.1``: the last 10% of the sentences, the epoch with the best dev
+macro-F1, as the numpy tagger scores it, is kept).  The ANERcorp test split is never read here.
 """
 
 from __future__ import annotations
@@ -24,11 +25,12 @@ from rasid.entities.neural import LABELS, NEURAL_FILE, Encoded, NeuralModel, enc
 from rasid.errors import UserError
 
 SEED = 13
-DEV_FRACTION = 0.1
+DEV_FRACTION = 0.1  # of the train split, for choosing hyper-parameters (not used by the shipped build)
 HYPER: dict[str, Any] = {"char_dim": 24, "char_filters": 50, "char_width": 3, "hidden": 100,
                          "dropout": 0.5, "word_dropout": 0.1, "lr": 2e-3, "batch": 16, "epochs": 20,
                          "clip": 5.0, "stacked": True, "folds": 4,
-                         "train_words_dim": 32, "train_words_min": 2}
+                         "train_words_dim": 32, "train_words_min": 2,
+                         "seed": SEED, "dev_fraction": 0.0, "lr_decay": False, "extra_per_epoch": 0}
 
 
 def _torch() -> Any:
@@ -175,24 +177,38 @@ def decode_all(model: NeuralModel, encoded: list[Encoded], batch: int = 32) -> l
 
 
 def train_neural(sentences: list[Sentence], model_dir: Path, *, hp: dict[str, Any] | None = None,
-                 log: Any = None) -> dict[str, Any]:
-    """Train on the first 90% of ``sentences``, keep the best epoch on the last 10%, write
-    ``neural.npz`` into ``model_dir`` (which must hold the lexicons and ``embeddings.npz``)."""
+                 log: Any = None, out_name: str = NEURAL_FILE,
+                 extra: tuple[list[Sentence], list[np.ndarray]] | None = None,
+                 crf_cache: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Train one network and write it as ``out_name`` into ``model_dir`` (which must hold the
+    lexicons and ``embeddings.npz``).
+
+    With ``hp["dev_fraction"] > 0`` the network trains on the first part of ``sentences`` and the
+    epoch with the best macro-F1 on the rest is kept; with ``0`` it trains on all of them for
+    ``hp["epochs"]`` epochs (chosen on dev beforehand) and keeps the last.  ``extra``: more tagged
+    sentences with their CRF marginals (e.g. self-labelled news), ``hp["extra_per_epoch"]`` of them
+    drawn afresh each epoch.  ``crf_cache`` keeps the jackknifed CRF marginals between calls that
+    train networks with other seeds on the same sentences."""
     torch = _torch()
     hp = {**HYPER, **(hp or {})}
-    torch.manual_seed(SEED)
+    seed = int(hp["seed"])
+    torch.manual_seed(seed)
     torch.set_num_threads(1)
-    rng = np.random.default_rng(SEED)
+    rng = np.random.default_rng(seed)
     started = time.perf_counter()
     lex = load_lexicon(model_dir)
     emb = load_embeddings(model_dir)
-    cut = int(len(sentences) * (1 - DEV_FRACTION))
+    cut = int(len(sentences) * (1 - hp["dev_fraction"]))
     train, dev = sentences[:cut], sentences[cut:]
     chars = build_char_index(train, lex)
     char_index = {c: i + 1 for i, c in enumerate(chars)}
     stacked = bool(hp["stacked"])
-    train_crf_probs = jackknife_crf_probs(model_dir, train, hp["folds"]) if stacked else None
-    dev_crf_probs = crf_probs_from(model_dir, train, dev) if stacked else None
+    crf_cache = {} if crf_cache is None else crf_cache
+    key = f"{len(train)}/{len(dev)}/{hp['folds']}"
+    if stacked and key not in crf_cache:
+        crf_cache[key] = (jackknife_crf_probs(model_dir, train, hp["folds"]),
+                          crf_probs_from(model_dir, train, dev) if dev else None)
+    train_crf_probs, dev_crf_probs = crf_cache[key] if stacked else (None, None)
     if log:
         log(f"inputs ready ({time.perf_counter() - started:.0f}s)")
     train_words = build_train_words(train, lex, hp["train_words_min"]) if hp["train_words_dim"] else []
@@ -201,19 +217,32 @@ def train_neural(sentences: list[Sentence], model_dir: Path, *, hp: dict[str, An
     dev_x = encode_corpus(dev, lex, emb, char_index, dev_crf_probs, train_index)
     label_id = {lab: i for i, lab in enumerate(LABELS)}
     train_y = [[label_id[t] for t in tags] for _, tags in train]
+    extra_x: list[Encoded] = []
+    extra_y: list[list[int]] = []
+    if extra is not None and hp["extra_per_epoch"]:
+        extra_x = encode_corpus(extra[0], lex, emb, char_index, extra[1] if stacked else None, train_index)
+        extra_y = [[label_id[t] for t in tags] for _, tags in extra[0]]
     module = make_module(torch, len(chars), train_x[0].feats.shape[1], emb, hp, len(train_words))
     optimiser = torch.optim.Adam([p for p in module.parameters() if p.requires_grad], lr=hp["lr"])
     loss_fn = torch.nn.CrossEntropyLoss(ignore_index=-100)
-    path = model_dir / NEURAL_FILE
+    path = model_dir / out_name
     best: dict[str, Any] = {"dev_macro_f1": -1.0}
     for epoch in range(1, hp["epochs"] + 1):
         module.train()
-        order = rng.permutation(len(train_x))
+        if hp["lr_decay"]:  # linear decay to a tenth of the rate over the epochs
+            for group in optimiser.param_groups:
+                group["lr"] = hp["lr"] * (1 - 0.9 * (epoch - 1) / max(1, hp["epochs"] - 1))
+        items, golds = train_x, train_y
+        if extra_x:
+            pick = rng.choice(len(extra_x), size=min(hp["extra_per_epoch"], len(extra_x)), replace=False)
+            items = train_x + [extra_x[k] for k in pick]
+            golds = train_y + [extra_y[k] for k in pick]
+        order = rng.permutation(len(items))
         total = 0.0
         for i in range(0, len(order), hp["batch"]):
             idx = order[i:i + hp["batch"]]
             words, known, chars_t, feats, lengths, gold = _batch(
-                torch, [train_x[k] for k in idx], [train_y[k] for k in idx], emb.unknown, hp["word_dropout"], rng)
+                torch, [items[k] for k in idx], [golds[k] for k in idx], emb.unknown, hp["word_dropout"], rng)
             logits = module(words, known, chars_t, feats, lengths)
             loss = loss_fn(logits.reshape(-1, len(LABELS)), gold.reshape(-1))
             optimiser.zero_grad()
@@ -222,7 +251,11 @@ def train_neural(sentences: list[Sentence], model_dir: Path, *, hp: dict[str, An
             optimiser.step()
             total += float(loss.detach())
         module.eval()
-        candidate = model_dir / (NEURAL_FILE + ".tmp")
+        if not dev:
+            if log:
+                log(f"epoch {epoch} loss {total:.1f} ({time.perf_counter() - started:.0f}s)")
+            continue
+        candidate = model_dir / (out_name + ".tmp")
         export(module, chars, candidate, stacked, train_words)
         dev_score = score([t for _, t in dev], decode_all(NeuralModel(candidate, emb), dev_x))
         macro = dev_score.macro_f1()
@@ -235,6 +268,9 @@ def train_neural(sentences: list[Sentence], model_dir: Path, *, hp: dict[str, An
                     "dev_f1": {k: round(dev_score.prf(k)[2], 4) for k in dev_score.types()}}
         else:
             candidate.unlink()
+    if not dev:
+        export(module, chars, path, stacked, train_words)
+        best = {"epoch": hp["epochs"]}
     best.update({"train_sentences": len(train), "dev_sentences": len(dev), "hyper": hp,
                  "train_seconds": round(time.perf_counter() - started, 1)})
     return best
