@@ -103,3 +103,13 @@ def test_quote_speaker_and_event_actor_are_linked_to_their_entities() -> None:
     assert rel[("speaker", "quotes")] == "ترمب"
     assert rel[("actor", "events")] == "ترمب"
     assert rel[("target", "events")] == "بوتين"
+
+
+def test_denial_by_a_described_person_neither_crashes_nor_takes_the_whole_phrase() -> None:
+    # ANT line 532: «نفت» + a noun phrase whose only name sits deep inside it (no holder noun)
+    text = ("نفت الفنانة المصرية المعروفة وسام رضا إسماعيل الشهيرة باسم زينة اعتداءها على أسرة أميركية "
+            "في دبي، وأصدرت بياناً.")
+    doc = _doc(text, [("وسام رضا إسماعيل", "PER", "Wesam Reda Ismail"), ("دبي", "LOC", "Dubai")])
+    for att in doc.layer("attributions"):
+        source = text[att.attrs["source"][0]:att.attrs["source"][1]] if att.attrs.get("source") else ""
+        assert "الفنانة المصرية المعروفة" not in source

@@ -310,8 +310,10 @@ class _Finder:
         if ent is not None and ent.start >= ctx.words[np[0]].start:
             source, after = (ent.start, ent.end), ctx.words.index_at(ent.end)
         elif self.is_source(self.span_of(np)):  # «نفت الحكومة أي دور»: the holder noun and its demonym
-            last = max(k for k in range(np[0], np[1]) if ctx.words[k].key in self.cues.holders)
-            after = last + 1
+            holder_words = [k for k in range(np[0], np[1]) if ctx.words[k].key in self.cues.holders]
+            if not holder_words:  # a name further in the phrase («نفت الفنانة المصرية X …»): not a holder phrase
+                return None
+            after = holder_words[-1] + 1
             if after < np[1] and _demonym(ctx.words[after].key):
                 after += 1
             source = (ctx.words[np[0]].start, ctx.words[after - 1].end)
