@@ -53,3 +53,16 @@ def test_every_command_is_documented() -> None:
         assert command in doc
     for fmt in ("jsonl", "csv", "parquet", "plover", "gdelt", "acled"):
         assert f"rasid export {fmt}" in doc
+
+
+def test_ingest_summary_counts_each_kind_of_problem(tmp_path: Path, ant_records) -> None:
+    # five broken lines: the log lists the first few, the summary gives the full count
+    path = tmp_path / "broken.jsonl"
+    good = write_jsonl(tmp_path / "good.jsonl", ant_records[:2]).read_text(encoding="utf-8")
+    path.write_text(good + "{broken json\n" * 5, encoding="utf-8")
+    result = runner.invoke(app, ["ingest", str(path), "--db", str(tmp_path / "p.db"), "--workers", "1", "--quiet",
+                                 "--stages", ",".join(text_stages())])
+    assert result.exit_code == 0, result.output
+    assert "added 2" in result.output
+    kinds = next(line for line in result.output.splitlines() if line.startswith("problems by kind:"))
+    assert ": 5" in kinds

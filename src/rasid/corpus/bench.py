@@ -200,7 +200,8 @@ def bench_corpus(path: Path | None = None, *, limit: int | None = None, workers:
 def format_bench(r: BenchResult) -> str:
     lines = [
         f"articles        {r.articles:,} read, {r.report.added:,} stored, {r.report.copies:,} exact copies, "
-        f"{r.report.skipped:,} skipped, {r.report.errors:,} errors",
+        f"{r.report.skipped:,} skipped, {r.report.errors:,} errors, "
+        f"{r.report.incomplete:,} stored with an incomplete analysis",
         f"workers         {r.workers}",
         f"time            {r.seconds:.1f} s",
         f"articles/s      {r.articles_per_s:.1f}"

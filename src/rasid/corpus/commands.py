@@ -70,6 +70,9 @@ def register_cli(app: typer.Typer, train: typer.Typer, eval_: typer.Typer, bench
                    f"copies {report.copies}, already stored {report.unchanged}, skipped {report.skipped}, "
                    f"errors {report.errors}, incomplete analyses {report.incomplete}; {report.seconds:.1f} s, "
                    f"{report.added / max(report.seconds, 1e-9):.1f} docs/s")
+        repeated = {kind: n for kind, n in report.reasons.items() if n > 1}
+        if repeated:  # the log lists a reason a few times, then only counts it: give the counts
+            typer.echo("problems by kind: " + "; ".join(f"{kind}: {n}" for kind, n in sorted(repeated.items())))
         typer.echo(f"store {db}: {counts['documents']} documents in {counts['stories']} stories, "
                    f"{counts['entities']} entities, {counts['events']} events, {counts['claims']} claims")
 
