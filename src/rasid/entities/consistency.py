@@ -17,6 +17,7 @@ from rasid.entities.lexicon import affixes, triggers
 
 MIN_KEY_CHARS = 3
 MAX_QUOTED_NAME = 6  # words: a longer quoted stretch is a quotation, not a name
+QUOTED_NAME_TYPES = frozenset({"ORG", "MISC"})  # quoted names are organisations, events, works
 _TRIGGER_TYPES = {"organization": "ORG", "person": "PER"}
 
 
@@ -47,10 +48,11 @@ def _quote(token: str, opening: bool) -> bool:
 
 
 def extend_to_quotes(infos: list[TokenInfo], tags: list[str]) -> None:
-    """A name that opens a short quoted stretch («“منظمة شنغهاي للتعاون”») is the whole stretch:
-    the untagged words up to the closing quote join it (in place)."""
+    """An organisation or work name that opens a short quoted stretch («“منظمة شنغهاي للتعاون”») is
+    the whole stretch: the untagged words up to the closing quote join it (in place).  A person or
+    place opening a quotation («"بريطانيا اختارت المواجهة وردنا لن يتأخر"») is not extended."""
     for start, end, kind in list(entity_spans(tags)):
-        if start == 0 or not _quote(infos[start - 1].raw, True):
+        if kind not in QUOTED_NAME_TYPES or start == 0 or not _quote(infos[start - 1].raw, True):
             continue
         close = next((j for j in range(end, min(len(infos), start + MAX_QUOTED_NAME + 1))
                       if _quote(infos[j].raw, False)), None)
