@@ -62,16 +62,29 @@ def extend_to_quotes(infos: list[TokenInfo], tags: list[str]) -> None:
             tags[end:close] = ["I-" + kind] * (close - end)
 
 
-def join_split_names(infos: list[TokenInfo], tags: list[str]) -> None:
+def join_split_names(infos: list[TokenInfo], tags: list[str],
+                     names: dict[tuple[str, ...], str] | None = None) -> None:
     """«بيونج يانج» tagged as two names of one type with nothing between them is one name:
     a second B- of the same type continues the first unless its word opens with a conjunction
-    (coordinated names «لبنان وإسرائيل» stay apart).  In place."""
+    (coordinated names «لبنان وإسرائيل» stay apart), or, given the gazetteer ``names``, both parts
+    are known names and their join is not («تتهم واشنطن موسكو»).  In place."""
     for i in range(1, len(tags)):
         tag = tags[i]
         if not tag.startswith("B-") or tags[i - 1] == "O" or tags[i - 1][2:] != tag[2:]:
             continue
         if infos[i].kind == infos[i - 1].kind == "ar" and not _coordinated(infos[i]):
+            if names is not None and _two_known_names(infos, tags, i, names):
+                continue
             tags[i] = "I-" + tag[2:]
+
+
+def _two_known_names(infos: list[TokenInfo], tags: list[str], i: int, names: dict[tuple[str, ...], str]) -> bool:
+    start = i - 1
+    while start > 0 and tags[start].startswith("I-"):
+        start -= 1
+    first = tuple(info.stem if j == start else info.key for j, info in enumerate(infos[start:i], start))
+    joined = (*first, infos[i].key)
+    return first in names and (infos[i].stem,) in names and joined not in names
 
 
 def _coordinated(info: TokenInfo) -> bool:

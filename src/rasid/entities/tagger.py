@@ -165,7 +165,7 @@ class NerTagger:
             return tagged
         infos = [[analyse(t, self.lexicon) for t in s] for s in sentences]
         for info, result in zip(infos, tagged, strict=True):
-            consistency.join_split_names(info, result.tags)
+            consistency.join_split_names(info, result.tags, self.lexicon.names)
             consistency.latin_after_trigger(info, result.tags)
             if QUOTED_NAMES:
                 consistency.extend_to_quotes(info, result.tags)
