@@ -255,9 +255,6 @@ def _loose_ok(mention_type: str | None, fit: float, entity: KBEntity) -> bool:
     return fit >= 1.0
 
 
-_CLITICS = ("وبال", "فبال", "وال", "بال", "فال", "كال", "لل", "ال", "و", "ب", "ف", "ل")
-
-
 @lru_cache(maxsize=4)
 def _currency_table(language: str = "ar") -> dict[str, str]:
     """Strict key of each currency name form (``lang/<language>/currencies.yaml``) → its ISO code,
@@ -275,11 +272,11 @@ def _currency_table(language: str = "ar") -> dict[str, str]:
 def currency_of(key: str, language: str = "ar") -> str | None:
     """The currency a name's strict key spells («الدولار», «بالدولار», «يورو» → USD / EUR), if any."""
     table = _currency_table(language)
-    if key in table:
-        return table[key]
-    for clitic in _CLITICS:
-        if key.startswith(clitic) and key[len(clitic):] in table:
-            return table[key[len(clitic):]]
+    article = rules().article
+    for reading in (key, *strip_proclitic(key)):  # بالدولار → الدولار → دولار
+        for form in (reading, reading[len(article):] if reading.startswith(article) else reading):
+            if form in table:
+                return table[form]
     return None
 
 
