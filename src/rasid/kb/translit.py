@@ -288,13 +288,17 @@ class TranslitModel:
         ar = arabic_letters(word)
         if not ar:
             return ""
+        return self.read(ar)
+
+    def read(self, ar: str) -> str:
+        """Latin letters for folded Arabic letters: Wikidata's spelling when the word was seen in
+        training, else the decoder's."""
         return self.words.get(ar) or _decode(self, ar)
 
 
 @lru_cache(maxsize=50_000)
 def _decode_cached(model_id: int, ar: str) -> str:
-    model = _MODELS[model_id]
-    return model.words.get(ar) or _decode(model, ar)
+    return _MODELS[model_id].read(ar)
 
 
 def _decode(model: TranslitModel, ar: str) -> str:
@@ -360,7 +364,7 @@ def cer(model: TranslitModel, pairs: Iterable[tuple[str, str]]) -> dict[str, flo
     """Character error rate (edit distance / reference length) and word accuracy."""
     errors = length = words = exact = 0
     for ar, la in pairs:
-        hyp = model.words.get(ar) or _decode(model, ar)
+        hyp = model.read(ar)
         errors += levenshtein(hyp, la)
         length += len(la)
         words += 1

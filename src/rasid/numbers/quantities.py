@@ -94,14 +94,20 @@ def _unit_after(view: str, pos: int, t: Tables) -> tuple[Unit, int] | None:
     if first in t.codes:
         return Unit(first, "currency", "symbol"), first_end
     for k in range(len(chunks), 0, -1):
-        phrase = " ".join(c[0] for c in chunks[:k])
-        end = chunks[k - 1][2]
-        unit = t.units.get(phrase)
-        if unit is None and phrase.endswith("."):
-            unit, end = t.units.get(phrase[:-1]), end - 1
-        if unit is not None:
-            return unit, end
+        found = _lookup(t.units, chunks[:k])
+        if found is not None:
+            return found
     return None
+
+
+def _lookup(table: dict[str, Any], chunks: list[tuple[str, int, int]]) -> tuple[Any, int] | None:
+    """The entry for the words of ``chunks`` and where it ends; a full stop glued to the last word
+    («على الأقل.») ends the sentence, not the phrase."""
+    phrase, end = " ".join(c[0] for c in chunks), chunks[-1][2]
+    value = table.get(phrase)
+    if value is None and phrase.endswith("."):
+        value, end = table.get(phrase[:-1]), end - 1
+    return None if value is None or value == "" else (value, end)
 
 
 def _phrase_before(view: str, pos: int, table: dict[str, Any], max_words: int) -> tuple[Any, int] | None:
@@ -167,14 +173,10 @@ def _finish(view: str, p: _Partial, t: Tables, nums: list[Found], nxt: int) -> i
         nxt = _cents(view, p, t, nums, nxt)
     after = _chunks_after(view, p.end, t.max_words)
     for k in range(len(after), 0, -1):
-        phrase = " ".join(c[0] for c in after[:k])
-        end = after[k - 1][2]
-        kind = t.cues_after.get(phrase)
-        if not kind and phrase.endswith("."):  # «على الأقل.»: the sentence's full stop is not the cue's
-            kind, end = t.cues_after.get(phrase[:-1]), end - 1
-        if kind:
-            _apply_cue(p, kind)
-            p.end = end
+        cue = _lookup(t.cues_after, after[:k])
+        if cue is not None:
+            _apply_cue(p, cue[0])
+            p.end = cue[1]
             break
     found = _phrase_before(view, p.start, t.cues_before, t.max_words)
     if found:
