@@ -12,7 +12,7 @@ import unicodedata
 from collections import defaultdict
 
 from rasid.entities.conll import entity_spans
-from rasid.entities.features import TokenInfo
+from rasid.entities.features import TokenInfo, name_key
 from rasid.entities.lexicon import affixes, triggers
 
 MIN_KEY_CHARS = 3
@@ -82,9 +82,8 @@ def _two_known_names(infos: list[TokenInfo], tags: list[str], i: int, names: dic
     start = i - 1
     while start > 0 and tags[start].startswith("I-"):
         start -= 1
-    first = tuple(info.stem if j == start else info.key for j, info in enumerate(infos[start:i], start))
-    joined = (*first, infos[i].key)
-    return first in names and (infos[i].stem,) in names and joined not in names
+    first = name_key(infos[start:i])
+    return first in names and name_key(infos[i:i + 1]) in names and name_key(infos[start:i + 1]) not in names
 
 
 def _coordinated(info: TokenInfo) -> bool:

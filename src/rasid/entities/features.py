@@ -63,6 +63,11 @@ def _shape(token: str, kind: str) -> str:
     return kind
 
 
+def name_key(infos: list[TokenInfo]) -> tuple[str, ...]:
+    """The gazetteer key of a run of tokens: the first word clitic-peeled, the others whole."""
+    return tuple(info.stem if j == 0 else info.key for j, info in enumerate(infos))
+
+
 def gazetteer_tags(infos: list[TokenInfo], lex: Lexicon) -> list[str]:
     """Longest-match gazetteer tags (``B-COUNTRY``, ``I-CITY``…) over the clitic-peeled stems."""
     out = [""] * len(infos)
@@ -74,8 +79,7 @@ def gazetteer_tags(infos: list[TokenInfo], lex: Lexicon) -> list[str]:
             continue
         matched = 0
         for length in range(min(MAX_NAME_WORDS, n - i), 0, -1):
-            key = tuple(info.stem if j == 0 else info.key for j, info in enumerate(infos[i:i + length]))
-            kind = lex.names.get(key)
+            kind = lex.names.get(name_key(infos[i:i + length]))
             if kind:
                 out[i] = "B-" + kind
                 for j in range(i + 1, i + length):
