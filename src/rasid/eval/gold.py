@@ -209,16 +209,14 @@ def evaluate_document(gold: dict[str, Any], out: dict[str, Any]) -> dict[str, An
                                         errors["entities"])
     scores["entities"] = ent_scores
     required = [(g, p) for g, p in ent_pairs if not g.get("optional")]
-    right = sum(
-        1 for g, p in required
-        if p is not None and str(p.get("canonical") or "").casefold() == str(g.get("canonical", "")).casefold()
-    )
+    found = [(g, p) for g, p in required if p is not None]
+    wrong = [(g, p) for g, p in found
+             if str(p.get("canonical") or "").casefold() != str(g.get("canonical", "")).casefold()]
+    right = len(found) - len(wrong)
     scores["canonical"] = {"correct": right, "gold": len(required),
                            "accuracy": right / len(required) if required else 1.0}
     errors["canonical"] = {"wrong": [{"text": g["text"], "gold": g.get("canonical"), "pred": p.get("canonical")}
-                                     for g, p in required if p is not None
-                                     and str(p.get("canonical") or "").casefold()
-                                     != str(g.get("canonical", "")).casefold()]}
+                                     for g, p in wrong]}
     scores["times"], _ = match_spans(out["times"], gold.get("times", []), text, _same_time, (), errors["times"])
     scores["quantities"], _ = match_spans(out["quantities"], gold.get("quantities", []), text, _same_quantity, (),
                                           errors["quantities"])

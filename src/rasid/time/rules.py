@@ -94,7 +94,7 @@ class Rules(Durations):
         if first is None:
             return None
         sep = self._range_sep(first.j, True)
-        if sep is None and first.j < t.n and t.toks[first.j].text[:1] in "وو":  # والثلاثاء: one token
+        if sep is None and t.glued_and(first.j):  # والثلاثاء: one token
             sep = first.j
         second = t.hit(sep, "weekday") if sep is not None else None
         if second is None:

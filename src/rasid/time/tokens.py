@@ -217,6 +217,11 @@ class Tokens:
     def is_and(self, i: int) -> bool:
         return i < self.n and self.toks[i].text in _and_words(self.language)
 
+    def glued_and(self, i: int) -> bool:
+        """Token ``i`` opens with a conjunction written onto the word («والثلاثاء»)."""
+        text = self.toks[i].text if i < self.n else ""
+        return any(len(text) > len(w) and text.startswith(w) for w in _and_words(self.language))
+
 
 @lru_cache(maxsize=4)
 def _and_words(language: str) -> frozenset[str]:
