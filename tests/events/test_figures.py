@@ -48,13 +48,14 @@ def test_unseen_gold_through_the_pipeline() -> None:
     assert total["quotes"]["tp"] >= 8
 
 
-def _dev_paths() -> list[Path]:
-    return sorted((Path(__file__).resolve().parents[2] / "eval" / "dev").glob("*.gold.json"))
+def _gold_set(name: str) -> list[Path]:
+    """The gold files of one of our sets under eval/ (see eval/README.md)."""
+    return sorted((Path(__file__).resolve().parents[2] / "eval" / name).glob("*.gold.json"))
 
 
 def test_dev_set_with_gold_inputs() -> None:
     """Seven more ANT articles (eval/dev), annotated before the rules ran on them; rounds 2 and 3 were tuned on them."""
-    paths = _dev_paths()
+    paths = _gold_set("dev")
     assert len(paths) >= 6
     total = evaluate(paths, "gold")["total"]
     assert total["events"]["f1"] >= 0.60
@@ -64,20 +65,16 @@ def test_dev_set_with_gold_inputs() -> None:
 
 
 def test_dev_set_through_the_pipeline() -> None:
-    total = evaluate(_dev_paths(), "pipeline")["total"]
+    total = evaluate(_gold_set("dev"), "pipeline")["total"]
     assert total["events"]["f1"] >= 0.45  # moves with the NER stage
     assert total["attributions"]["f1"] >= 0.78
     assert total["quotes"]["tp"] >= 8
 
 
-def _dev2_paths() -> list[Path]:
-    return sorted((Path(__file__).resolve().parents[2] / "eval" / "dev2").glob("*.gold.json"))
-
-
 def test_dev2_set_with_gold_inputs() -> None:
     """Five more ANT articles (eval/dev2), drawn at random and annotated before any stage ran on
     them (events 0.21 then); round 3 was tuned on them."""
-    paths = _dev2_paths()
+    paths = _gold_set("dev2")
     assert len(paths) == 5
     total = evaluate(paths, "gold")["total"]
     assert total["events"]["f1"] >= 0.78
@@ -87,7 +84,7 @@ def test_dev2_set_with_gold_inputs() -> None:
 
 
 def test_dev2_set_through_the_pipeline() -> None:
-    total = evaluate(_dev2_paths(), "pipeline")["total"]
+    total = evaluate(_gold_set("dev2"), "pipeline")["total"]
     assert total["events"]["f1"] >= 0.60  # moves with the NER stage (0.08 before round 3)
     assert total["attributions"]["f1"] >= 0.90
     assert total["quotes"]["tp"] >= 6
@@ -96,7 +93,7 @@ def test_dev2_set_through_the_pipeline() -> None:
 def test_dev3_set_with_gold_inputs() -> None:
     """Five more ANT articles (eval/dev3), annotated after round 3 and measured once before any rule
     was tuned on them (events 0.31, attributions 0.91, quotes 6/6)."""
-    paths = sorted((Path(__file__).resolve().parents[2] / "eval" / "dev3").glob("*.gold.json"))
+    paths = _gold_set("dev3")
     assert len(paths) == 5
     total = evaluate(paths, "gold")["total"]
     assert total["events"]["f1"] >= 0.25
@@ -107,7 +104,7 @@ def test_dev3_set_with_gold_inputs() -> None:
 def test_second_held_out_set_through_the_pipeline() -> None:
     """eval/unseen2: five more articles written from the text alone, never tuned on (floors under
     the figures measured at the end of the session that wrote them)."""
-    paths = sorted((Path(__file__).resolve().parents[2] / "eval" / "unseen2").glob("*.gold.json"))
+    paths = _gold_set("unseen2")
     assert len(paths) == 5
     total = evaluate(paths, "pipeline")["total"]
     assert total["events"]["tp"] >= 1
