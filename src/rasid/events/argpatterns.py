@@ -82,6 +82,12 @@ class _Patterns:
         self.toll_verbs = key_set(a["toll_verbs"], "verb")
         self.victim_types = {item["type"] for item in data["triggers"] if item.get("actor_is_victim")}
         self.complementizers = key_set(lang.load("ar", "cues")["complementizers"])
+        self.noun_nationality_types = set(a["nationality_noun_actor_types"])
+        self.pronoun_complementizers = key_set(a["pronoun_complementizers"])
+        self.side_heads = key_set(a["side_heads"], "noun")
+        self.alternatives = key_set(a["alternatives"])
+        self.light_verb_preps = key_set(a["light_verb_preps"])
+        self.partyless = set(a["partyless_types"])
         self.quote_marks = "".join(lang.load("ar", "cues")["claim_marks"]).replace(":", "")
 
 

@@ -31,6 +31,7 @@ class ArgumentFinder(SubjectRules):
     def __init__(self, ctx: Context, attributions: list[Attribution], triggers: Sequence[Trigger] = ()) -> None:
         self.ctx = ctx
         self.trigger_starts = sorted(t.start for t in triggers)
+        self.triggers = list(triggers)
         self.p = patterns()
         self.attributions = attributions
         self.sources = [a.source for a in attributions if a.source and not a.elided]
@@ -85,7 +86,7 @@ class ArgumentFinder(SubjectRules):
         victims, or a word such as إثر stands between («مرسي إثر احتجاجات»)."""
         ctx = self.ctx
         gap = ctx.words.between(name.end, t.start)
-        if len(gap) > 1 or self._definite(t.first) or t.entry.get("actor_is_victim"):
+        if len(gap) > 1 or self._definite(t.first) or t.entry.get("actor_is_victim") or t.purpose:
             return False
         if prep_of(self.p, ctx.words[t.first].key):
             return False
@@ -158,6 +159,95 @@ class ArgumentFinder(SubjectRules):
             steps += 1
         return None
 
+    def _after_other(self, after: list[Arg], a: Arg, actor: Arg | None) -> bool:
+        """The name follows another argument that is not the actor, with words between that are not
+        titles: it belongs to a phrase of that argument (…إلى فيكتوريا ابنة شقيق سيرغي)."""
+        idx = next(n for n, x in enumerate(after) if x is a)
+        if idx == 0:
+            return False
+        prev = after[idx - 1]
+        if actor is not None and (prev is actor or prev.start == actor.start):
+            return False
+        return not self._titled(prev.end, a)
+
+    def _relative_between(self, lo: int | None, hi: int) -> bool:
+        """A relative pronoun after a name between the previous event and this one: the subject
+        changed («نسبت لندن المسؤولية لروسيا التي تنفي ذلك وطلبت زيارة…»: Russia asks, not London)."""
+        if lo is None:
+            return False
+        ctx = self.ctx
+        return any(ctx.words[k].key in self.p.relatives and ctx.entity_at_word(k - 1) is not None
+                   for k in range(lo + 1, hi))
+
+    def _adjectives_only(self, end: int, arg: Arg) -> bool:
+        """At most one plain word between ``end`` and ``arg``, an adjective agreeing with the noun in
+        definiteness (العقوبات الاقتصادية، قصف مدفعي)."""
+        ctx = self.ctx
+        gap = ctx.words.between(end, arg.start)
+        if len(gap) > 1 or any(ctx.breaks_after(k) for k in range(ctx.words.index_at(end - 1), arg_first(ctx, arg))):
+            return False
+        head = ctx.words.index_at(end - 1)
+        if gap and not self._definite(head):
+            return False  # «ترحيل لاجئ أفغاني»: after an indefinite noun the word may be its genitive
+        return all(not prep_of(self.p, ctx.words[k].key) and ctx.words[k].key not in self.p.prep_keys
+                   and ctx.entity_at_word(k) is None
+                   and self._definite(k) == self._definite(head)  # «صد التوغل الأوكراني»: a genitive, no adjective
+                   for k in gap)
+
+    def _pronoun_subject(self, t: Trigger) -> bool:
+        """«أعلنت الوزارة أنها رفضت طلب…»: the pronoun on the complementizer is the verb's subject."""
+        ctx, p = self.ctx, self.p
+        k = t.first - 1
+        while k >= t.sentence.lo and t.first - k <= 3:
+            word = ctx.words[k].key
+            if word in p.pronoun_complementizers:
+                return True
+            if word not in p.auxiliaries and word not in p.particles:
+                return False
+            k -= 1
+        return False
+
+    def _definite_between(self, t: Trigger, arg: Arg) -> bool:
+        """A definite noun right after a verb, no title, is the verb's subject («قصفت الطائرات مواقع
+        ميليشيات X»): a name further on belongs to the object."""
+        ctx = self.ctx
+        gap = [k for k in ctx.words.between(t.end, arg.start) if ctx.words[k].end <= arg.start]
+        return bool(gap) and self._definite(gap[0]) and ctx.words[gap[0]].key not in self.p.titles \
+            and ctx.words[gap[0]].key not in self.p.holders and ctx.entity_at_word(gap[0]) is None
+
+    def _nearer_takes(self, t: Trigger, a: Arg) -> bool:
+        """A trigger between ``t`` and ``a`` (not a purpose noun after ل) marks its own target with
+        ``a``'s preposition: the phrase is that event's."""
+        needs = trigger_lexicon().needs.get(id(t.entry), frozenset())
+        for other in self.triggers:
+            if not (t.end <= other.start and other.end <= a.start) or other.purpose:
+                continue
+            if self.ctx.words[other.first].key in needs:
+                continue  # «انسحابه من الاتفاق النووي مع إيران»: the agreement is the withdrawal's own object
+            if not t.is_noun and other.is_noun and 0 < other.first - t.last <= 4 \
+                    and not any(self.ctx.breaks_after(k) for k in range(t.last, other.first)):
+                continue  # «هدد بفرض رسوم على بكين»: the noun is the verb's content, its phrase the verb's
+            if prep_of(self.p, self.ctx.words[other.first].key) == self.p.lam:
+                continue
+            if a.marker in {key(x) for x in other.entry.get("target", []) if x != "direct"}:
+                return True
+        return False
+
+    def _lam_owner(self, t: Trigger, after: list[Arg], spec: list[str]) -> Arg | None:
+        """An indefinite event noun owned by a ل-phrase is that party's act («قصف مدفعي للتحالف»،
+        «غارات للتحالف»), unless ل marks the noun's target (زيارة لروسيا)."""
+        ctx, p = self.ctx, self.p
+        if self._definite(t.first) or t.entry.get("actor_is_victim") or p.lam in {key(x) for x in spec}:
+            return None
+        for a in after[:1]:
+            gap = [k for k in ctx.words.between(t.end, a.start) if ctx.words[k].end <= a.start]
+            if a.pseudo and gap:
+                gap = gap[:-1]  # «للجيش السوري»: the force noun carries the ل
+            if a.marker == p.lam and (not a.pseudo or self._forces_before(a)) and len(gap) <= 3 \
+                    and all(not prep_of(p, ctx.words[k].key) and ctx.words[k].key not in p.prep_keys for k in gap):
+                return a
+        return None
+
     def _clitic_prep_gap(self, t: Trigger, arg: Arg) -> bool:
         """«يطالبون بإطلاق سراح نورا»: a word with ب/ل attached before the name makes it no subject."""
         ctx = self.ctx
@@ -165,9 +255,16 @@ class ArgumentFinder(SubjectRules):
         return bool(gap) and len(ctx.words[gap[0]].key) > 3 and ctx.words[gap[0]].key[0] in self.p.clitic_letters
 
     def _forces_before(self, arg: Arg) -> bool:
-        """«القوات الروسية»، «طائرات إسرائيلية»: a nationality after a word for armed forces."""
-        k = self.ctx.words.index_at(arg.start)
-        return k > 0 and self.ctx.words[k - 1].key in self.p.forces
+        """«القوات الروسية»، «طائرات إسرائيلية»، «الجيش الوطني اليمني»: a nationality after a word for
+        armed forces or authorities, or after one adjective that follows such a word."""
+        ctx = self.ctx
+        k = ctx.words.index_at(arg.start)
+        if k > 0 and ctx.words[k - 1].key in self.p.forces:
+            return True
+        if k < 2 or ctx.words[k - 2].key not in self.p.forces or ctx.breaks_after(k - 2):
+            return False
+        middle = ctx.words[k - 1].key
+        return not prep_of(self.p, middle) and middle not in self.p.prep_keys and ctx.entity_at_word(k - 1) is None
 
     def _coordinated(self, k: int) -> bool:
         """A word carrying the conjunction و/ف: the trigger itself or a short particle (ولم، وقد)."""
@@ -182,10 +279,13 @@ class ArgumentFinder(SubjectRules):
         """(is the noun a light verb's object, that verb's subject): بدأ لافروف زيارة، يجري خلالها محادثات."""
         ctx, p = self.ctx, self.p
         for k in range(t.first - 1, max(lo, t.first - 7) - 1, -1):
+            if k == t.first - 1 and ctx.words[k].key in p.light_verb_preps:
+                continue  # «توصلت إيران وروسيا إلى اتفاق»
             if prep_of(p, ctx.words[k].key) and ctx.entity_at_word(k) is None:
                 return False, None  # the noun is in a prepositional phrase (يقدم هراء في محادثات)
             if ctx.words[k].key in p.light_verbs:
-                between = [a for a in self.before(t, lo) if a.start >= ctx.words[k].end and not a.pseudo]
+                between = [a for a in self.before(t, lo) if a.start >= ctx.words[k].end
+                           and (not a.pseudo or self._forces_before(a))]  # «شنت قوات الجيش اليمني هجوما»
                 if between:
                     return True, between[0]
                 prior = [a for a in self.before(t, lo) if a.end <= ctx.words[k].start and not a.pseudo
@@ -217,12 +317,28 @@ class ArgumentFinder(SubjectRules):
             return None
         return None
 
+    def sentence_holder(self, t: Trigger) -> Arg | None:
+        """The named holder of a claim of the trigger's sentence when the trigger is outside that
+        claim: the sentence's subject («وقالت ماي خلال لقائها»، «قالت ماي إن "…"، وطالبت بلجنة»)."""
+        for a in reversed(self.attributions):
+            if a.entity is None or a.source is None or a.elided or a.claim[0] <= t.start < a.claim[1]:
+                continue
+            if t.sentence.start <= a.source[0] and a.source[1] <= t.start:
+                ent = a.entity
+                return Arg(ent.start, ent.end, self.ctx.name(ent), ent.type, "")
+        return None
+
     def claim_subject(self, t: Trigger) -> Arg | None:
         """The subject of the claim an event sits in; when the claim names none, its named holder
         (نفت موسكو أن تكون أرسلت… → Moscow)."""
         for a in self.attributions:
             if a.claim[0] <= t.start < a.claim[1]:
                 ctx = self.ctx
+                closed = not t.is_noun and t.first > 0 and self._coordinated(t.first) \
+                    and any(ch in self.p.quote_marks for ch in ctx.gap(t.first - 1))
+                if closed and a.entity is not None:  # «قالت ماي إن "…"، وطالبت بلجنة»: past the quote, the holder
+                    ent = a.entity
+                    return Arg(ent.start, ent.end, ctx.name(ent), ent.type, "")
                 for s, e, name, typ, pseudo in self._args_in(a.claim[0], t.start):
                     lead = [ctx.words[k].key for k in ctx.words.between(a.claim[0], s)]
                     if _marker(ctx, self.p, a.claim[0], s) == "" and all(w in self.p.particles for w in lead):
@@ -297,7 +413,7 @@ class ArgumentFinder(SubjectRules):
             return None
         return None
 
-    def find(self, t: Trigger, previous: dict[str, Any] | None) -> dict[str, Any]:
+    def find(self, t: Trigger, previous: dict[str, Any] | None, previous_last: int | None = None) -> dict[str, Any]:
         """Actor, target and location for one trigger; ``previous`` is the last event of its sentence."""
         lo, hi = self.clause(t)
         after = self.after(t, hi)
@@ -308,11 +424,15 @@ class ArgumentFinder(SubjectRules):
         direct_after = [a for a in direct_after if a.gap <= 3 and not self._clitic_prep_gap(t, a)
                         and not self._quoted_after(t, a)]  # «ورفض "إملاءات صندوق النقد"»: an object
         first = after[0] if after else None
-        nationality_subject = first is not None and first.pseudo and first.marker == "" and first.gap <= 1 \
-            and self._forces_before(first)
+        nationality_subject = first is not None and first.pseudo and first.marker == "" \
+            and first.gap <= 2 and self._forces_before(first) \
+            and (t.is_noun or not t.entry.get("actor_is_victim"))  # «قصف القوات الحكومية السورية»; who kills is no victim
         patient_genitive = t.is_noun and t.entry.get("genitive") == "target"
-        if t.has_pronoun:
-            pass  # زيارته: the actor is the pronoun's referent (the previous event's actor)
+        noun_side = t.is_noun and t.type in self.p.noun_nationality_types and first is not None and first.pseudo \
+            and first.marker == "" and self._adjectives_only(t.end, first)
+        pronoun_subject = not t.is_noun and self._pronoun_subject(t)
+        if t.has_pronoun or pronoun_subject:
+            pass  # زيارته، «أنها رفضت»: the actor is the pronoun's referent (previous actor, claim holder)
         elif patient_genitive:
             light, actor = self.light_verb_subject(t, lo)  # «اعتقال منصور»: the genitive is who is arrested
         elif t.is_noun:
@@ -322,17 +442,22 @@ class ArgumentFinder(SubjectRules):
                 actor = direct_after.pop(0)  # «لقاء العاهل الأردني الملك عبد الله الثاني»
             else:
                 light, actor = self.light_verb_subject(t, lo)
+                if actor is None and not light and noun_side:
+                    actor = first  # «العقوبات الأمريكية»، «الغارات الجوية الإسرائيلية»
                 if actor is None and not light:
                     near = [a for a in self.before(t, lo) if not a.pseudo]
                     if near and self._owned_by(near[-1], t):
                         actor = near[-1]
+                if actor is None and not light:
+                    actor = self._lam_owner(t, after, spec)  # «قصف مدفعي وصاروخي للتحالف العربي»
         else:
             actor = self.subject_before(t, lo)
             if actor is None:
                 actor = self._holder_subject(t, after)  # «اتهم بيان للجناح العسكري لحماس إسرائيل»
             if actor is None and nationality_subject:
                 actor = first  # قصفت طائرات إسرائيلية …
-            elif actor is None and direct_after:
+            elif actor is None and direct_after and not self._noun_subject(t) \
+                    and not self._definite_between(t, direct_after[0]):
                 only_place = len(direct_after) == 1 and t.entry.get("place_target") and direct_after[0].type == "LOC"
                 if not only_place:  # «زار الوزير لبنان»: the one name after a visit verb is where
                     actor = direct_after.pop(0)
@@ -351,14 +476,21 @@ class ArgumentFinder(SubjectRules):
         if explicit:
             inherit = False  # «أن شخصية رفيعة المستوى وصلت»: the subject is there, and no name
         if actor is None and inherit and previous is not None and previous.get("actor") \
-                and previous.get("type") not in self.p.victim_types:  # the dead are no one's subject
+                and previous.get("type") not in self.p.victim_types \
+                and not self._relative_between(previous_last, t.first):  # the dead are no one's subject
             actor = Arg(-1, -1, previous["actor"], None, "")
         if actor is None and inherit:
             actor = self.claim_subject(t)
+        if actor is None and noun_side:
+            actor = first  # «أمر بإعادة فرض العقوبات الأميركية»: a light verb's subject first, else the side
         if actor is None and t.has_pronoun:  # «أعلن ترامب انسحابه»: the clause's subject
             named = [a for a in self.before(t, lo) if not a.pseudo]
             actor = named[-1] if named else None
+        if actor is None and inherit and (t.has_pronoun or self._coordinated(t.first)):
+            actor = self.sentence_holder(t)  # «وقالت ماي خلال لقائها…»، «قالت ماي إن "…"، وطالبت بلجنة»
         target = undergoer
+        spec_keys = {key(x) for x in spec}
+        genitive_actor = t.is_noun and actor is not None and actor.start >= t.end and not patient_genitive
         co_actor = actor if actor is not None else Arg(-1, -1, "", None, "")
         for a in after if target is None else ():
             if a is actor or (a.pseudo and (not spec or self._qualifies_object(a))) \
@@ -371,16 +503,29 @@ class ArgumentFinder(SubjectRules):
                 co_actor = a
                 continue  # «سفراء فرنسا وإيطاليا وبريطانيا»: names joined to the actor by و are co-actors
             # «مواقع لحزب الله»: a ل-phrase after the object noun names the object's owner
-            owner = a.marker == self.p.lam and a.gap >= 1 and a is not after[0]
+            owner = a.marker == self.p.lam and a.gap >= 1 and a is not after[0] and self.p.lam not in spec_keys
             if patient_genitive and a.marker == "" and a.gap <= 1:
                 target = a
                 break
+            if a.marker == "" and a.gap >= 1 and self._after_other(after, a, actor):
+                continue  # «رفضت طلب تأشيرة إلى فيكتوريا ابنة شقيق سيرغي»: a genitive of the words between
             inner = any(t.end <= s < a.start for s in self.trigger_starts)
             if (a.marker == "" or owner) and inner:
                 continue  # «أدانت اعتقال منصور»: the name is the inner event's, not the condemnation's
+            if a.marker and self._nearer_takes(t, a):
+                continue  # «الهجوم مع قصف … على مواقع المتمردين»: the على-phrase is the shelling's
+            if genitive_actor and a.marker == self.p.lam and actor is not None and a.start >= actor.end \
+                    and len(self.ctx.words.between(actor.end, a.start)) <= 1:
+                target = a  # «قصف القوات السورية لمنطقة الغوطة»: noun, its subject, then ل + its object
+                break
             if ((a.marker == "" or owner) and "direct" in spec) or (a.marker and a.marker in {key(s) for s in spec}):
                 target = a
                 break
+        giver = t.entry.get("giver")
+        if giver is not None:  # «تلقوا الأموال من حركة حماس»: the one named after من gives, the subject receives
+            source = next((a for a in after if a.marker == key(giver) and not a.pseudo), None)
+            receiver = actor if actor is not None and actor.start >= 0 else None
+            actor, target = source, receiver
         location = None
         for a in after:
             if a is target or a is actor or a.pseudo or a.type not in ("LOC", None):
@@ -388,6 +533,9 @@ class ArgumentFinder(SubjectRules):
             if a.marker in self.p.location_preps:
                 location = a
                 break
+        if target is None and light and actor is not None and actor.start >= 0 and t.entry.get("reciprocal"):
+            # «توصلت إيران وروسيا إلى اتفاق»: the name joined to the light verb's subject is the other party
+            target = next((a for a in self.before(t, lo) if not a.pseudo and self._joined(a, actor)), None)
         if target is None and spec:
             target = self.pronoun_target(t, hi, spec)
             if target is not None and actor is not None and target.name == actor.name:
@@ -402,7 +550,10 @@ class ArgumentFinder(SubjectRules):
         """A nationality adjective right after a span (the counted noun of a quantity)."""
         for a in self.pseudo:
             gap = self.ctx.words.between(end, a.start)
-            if end <= a.start and (len(gap) <= 1 or (len(gap) <= 3 and self._forces_before(a))):
+            crossed = len(gap) > 1 and any(self.ctx.words[k].key not in self.p.members
+                                           and self.ctx.words[k].key not in self.p.forces
+                                           for k in gap)  # «آخرين برصاص القوات الإسرائيلية»: the shooters
+            if end <= a.start and not crossed and (len(gap) <= 1 or (len(gap) <= 3 and self._forces_before(a))):
                 return a  # «4 آلاف جندي كوري شمالي»، «العشرات من الجنود السودانيين»
             if start <= a.start < end:
                 return a
@@ -413,6 +564,10 @@ class ArgumentFinder(SubjectRules):
         if name is None or place:
             return name
         return str(self.p.capitals.get(name, name))
+
+
+def arg_first(ctx: Context, arg: Arg) -> int:
+    return ctx.words.index_at(arg.start)
 
 
 def ctx_key(ctx: Context, i: int) -> str:

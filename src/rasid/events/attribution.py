@@ -49,6 +49,10 @@ class _Finder:
                 break  # «قال مدير الرابطة لـ"رويترز"»، «أكد لنظيره»: who is told is no holder
             j += 1
             if j < hi and ctx.breaks_after(j - 1):
+                person = ctx.entity_at_word(j)
+                if person is not None and person.type == "PER" and not self.person_in(i, j) \
+                        and person.start >= ctx.words[j].start:  # «وزير الطاقة الروسي، ألكسندر نوفاك»
+                    j = ctx.words.index_at(person.end - 1) + 1
                 break
             if j < hi and any(ch in c.claim_marks for ch in ctx.gap(j - 1)) and not self.quoted_name_at(j):
                 break  # a quote opens after the holder («وأضاف الرئيس “نحن…”»), unless it quotes a name

@@ -11,6 +11,7 @@ from typing import Any
 from rasid.document import Document, Span
 from rasid.events.words import Words
 
+_DASH = re.compile(r"[\s)]\s*[-–]")
 _SENTENCE_END = re.compile(r"(?:\.(?![^\W_])|[!?؟\n])+")  # «8.24»، «كي.سي.ان» are no sentence end
 
 
@@ -99,7 +100,8 @@ class Context:
     def breaks_after(self, i: int) -> bool:
         """True when a clause mark (or a dash, as after a dateline) stands between word ``i`` and the next."""
         gap = self.gap(i)
-        return any(ch in self.clause_marks for ch in gap) or "--" in gap or "—" in gap
+        return any(ch in self.clause_marks for ch in gap) or "--" in gap or "—" in gap \
+            or bool(_DASH.search(gap))  # «(CNN) -اتفقت»: a dash set off by a space or a bracket
 
     def sentence_of(self, i: int) -> Sentence | None:
         for s in self.sentences:

@@ -44,6 +44,7 @@ class _Heads:
     proclitics: tuple[str, ...]
     article: str
     lam_article: str
+    spellings: dict[str, str]  # bare key → the bare key of its usual spelling
 
 
 @lru_cache(maxsize=1)
@@ -80,6 +81,7 @@ def heads() -> _Heads:
         proclitics=tuple(procl),
         article=article,
         lam_article=lam_article,
+        spellings={bare(k): bare(v) for k, v in (data.get("group_spellings") or {}).items()},
     )
 
 
@@ -140,6 +142,7 @@ def resolve_descriptions(ctx: Context) -> list[Span]:
         hi = min(len(words), previous_end + 3, ctx.sentences[sentence].hi if sentence >= 0 else len(words))
         issued.append({_bare_key(h, words[k].key) for k in range(previous_end, hi)})
     titled: dict[str, set[str]] = {}  # canonical name → titles written before any of its mentions
+    earlier: dict[str, Span] = {}  # group head → the organisation it was resolved to last
     out: list[Span] = []
     for i, w in enumerate(words.items):
         n_procl, definite = _split(h, w.key)
@@ -160,6 +163,7 @@ def resolve_descriptions(ctx: Context) -> list[Span]:
         here = _sentence_index(ctx, i)
         antecedent = None
         bare = definite[len(h.article):]
+        bare = h.spellings.get(bare, bare)
         for (e, first), (_, before) in zip(reversed(mentions), reversed(introduced), strict=False):
             if first >= i:
                 continue
@@ -176,13 +180,18 @@ def resolve_descriptions(ctx: Context) -> list[Span]:
                     break
             elif is_group and e.type in ("ORG", "MISC", None):
                 head = _bare_key(h, words[first].key)
-                if head == bare or bare in before:
+                head = h.spellings.get(head, head)
+                if head == bare or bare in before or bare in {h.spellings.get(b, b) for b in before}:
                     antecedent = e
                     break
+        if antecedent is None and is_group:
+            antecedent = earlier.get(bare)  # «المتمردين» again: the organisation it named before
         if antecedent is None and is_group and definite in h.fallback:
             antecedent = _fallback_group(ctx, h, mentions, i, here)
         if antecedent is None:
             continue
+        if is_group:
+            earlier[bare] = antecedent
         start = w.start + n_procl
         out.append(Span(start, w.end, {"type": antecedent.type, "canonical": ctx.name(antecedent),
                                        "coref": True}))

@@ -43,6 +43,10 @@ def _quantity_for(ctx: Context, t: Trigger, quantities: list[Span], clause: tupl
     holding = [q for q in quantities if q.start <= t.start and t.end <= q.end]  # «60 قتيلاً»
     if holding:
         return holding[0]
+    if not t.is_noun:  # «أكثر من 120 شخصا قتلوا وأصيب أكثر من 10 آلاف»: the count right before a verb is its subject
+        subject = [q for q in inside if q.end <= t.start and not ctx.words.between(q.end, t.start)]
+        if subject:
+            return subject[-1]
     after = [q for q in inside if q.start >= t.end and len(ctx.words.between(t.end, q.start)) <= 6]
     if after:
         return after[0]
@@ -70,13 +74,18 @@ def extract_events(ctx: Context, attributions: list[Attribution], times: list[Sp
     last_in_sentence: dict[int, dict[str, Any]] = {}
     last_trigger: Trigger | None = None
     kept: dict[int, Trigger] = {}  # the last trigger kept as an event, per sentence
+    purposes: set[int] = set()  # triggers read as a purpose (لقتل), by first word
+    last_end: dict[int, int] = {}  # the last word of the last event's trigger, per sentence
     for t, mod in zip(triggers, modality, strict=False):
         previous, last_trigger = last_trigger, t
         if _anaphoric(ctx, t):
             continue
+        if previous is not None and previous.first in purposes and _alternative(ctx, previous, t):
+            purposes.add(t.first)
+            continue  # «لقتل أو اختطاف بعض الجنود»: the alternative shares the purpose
         if _purpose(ctx, t, previous) or _complement(ctx, t, kept.get(t.sentence.lo)):
             continue
-        args = finder.find(t, last_in_sentence.get(t.sentence.lo))
+        args = finder.find(t, last_in_sentence.get(t.sentence.lo), last_end.get(t.sentence.lo))
         actor: Arg | None = args["actor"]
         target: Arg | None = args["target"]
         entry = t.entry
@@ -87,10 +96,13 @@ def extract_events(ctx: Context, attributions: list[Attribution], times: list[Sp
                 or (finder.side_after(quantity_span.end) if victims else None)  # «ستة من أعضاء حماس»
             if nat is not None:
                 actor = nat
+        if victims and actor is None:
+            actor = finder.side_marked(t, args["clause"][1])  # «قتلى في صفوف المتمردين»
         if t.is_noun and entry.get("light_verb_object") and not args["light"] and target is None:
             continue
-        if t.is_noun and actor is None and target is None and prep_of(p, ctx.words[t.first].key) == p.lam:
-            continue  # «التحرك النيابي للوصول إلى مخرج»: a purpose with no party of its own
+        if t.is_noun and actor is None and target is None and (t.purpose or prep_of(p, ctx.words[t.first].key) == p.lam):
+            purposes.add(t.first)
+            continue  # «التحرك النيابي للوصول إلى مخرج»، «لقتل…»: a purpose with no party of its own
         if (actor is None or target is None) and not args["explicit"]:
             frame = _recent_frame(events, t, ctx)
             if frame is not None:  # a passive or elided argument (11 ألف جندي تم إرسالهم)
@@ -107,8 +119,13 @@ def extract_events(ctx: Context, attributions: list[Attribution], times: list[Sp
             continue  # a bare event noun (محادثات السلام) names no event; «تظاهرات في بغداد» does
         if actor is None and target is None and args["relative"]:
             continue  # «… الذين يهاجمون» with its antecedent not a name: no party at all
-        if (actor is None and t.type in p.actor_required) or (target is None and t.type in p.target_required):
+        giving = bool(entry.get("giver")) and actor is not None  # «تلقوا أموالا من حماس»: the receivers may go unnamed
+        if (actor is None and t.type in p.actor_required) \
+                or (target is None and t.type in p.target_required and not giving):
             continue
+        if actor is None and target is None and quantity_span is None and not args["location"] \
+                and t.type not in p.partyless:
+            continue  # «عندما أدين، الجمعة»: no party, count or place: nothing to code
         if target is None and entry.get("target_required"):
             continue  # a visit to nowhere named (وصل إلى هدفه)
         if t.is_noun and args["elided"] and target is None and not args["light"] and quantity_span is None \
@@ -146,6 +163,7 @@ def extract_events(ctx: Context, attributions: list[Attribution], times: list[Sp
         events.append(Span(t.start, t.end, attrs))
         kept[t.sentence.lo] = t
         last_in_sentence[t.sentence.lo] = attrs
+        last_end[t.sentence.lo] = t.last
     return events
 
 
@@ -163,6 +181,13 @@ def _purpose(ctx: Context, t: Trigger, previous: Trigger | None) -> bool:
     word = ctx.words[t.first].key
     p = patterns()
     return any(word.startswith(c) and word[len(c):] in p.purpose_nouns for c in p.prep_clitics)
+
+
+def _alternative(ctx: Context, previous: Trigger, t: Trigger) -> bool:
+    """Only an alternative conjunction (أو) between two triggers of one clause."""
+    gap = range(previous.last + 1, t.first)
+    return t.is_noun and len(gap) == 1 and ctx.words[gap[0]].key in patterns().alternatives \
+        and not ctx.breaks_after(previous.last)
 
 
 def _complement(ctx: Context, t: Trigger, governor: Trigger | None) -> bool:

@@ -20,6 +20,9 @@ class SubjectRules:
     def _args_in(self, start: int, end: int) -> list[tuple[int, int, str, str | None, bool]]:
         raise NotImplementedError
 
+    def _forces_before(self, arg: Arg) -> bool:
+        raise NotImplementedError
+
     def _holder_subject(self, t: Trigger, after: list[Arg]) -> Arg | None:
         """A holder noun right after a verb (بيان، متحدث، مصدر) whose phrase names its owner: the
         owner is the subject («اتهم بيان للجناح العسكري لحماس إسرائيل» → Hamas)."""
@@ -101,6 +104,27 @@ class SubjectRules:
             if prev is None or prev is ent or ctx.breaks_after(k - 1) or prev.end > ctx.words[k].start:
                 return ent
             ent = prev
+
+    def side_marked(self, t: Trigger, hi: int) -> Arg | None:
+        """The side a casualty noun names after صفوف or a member noun («قتلى في صفوف المتمردين»،
+        «القتلى والجرحى من عناصر المليشيات»)."""
+        ctx, p = self.ctx, self.p
+        for k in range(t.last + 1, min(hi, t.last + 4)):
+            word = ctx.words[k].key
+            if ctx.entity_at_word(k) is not None:
+                return None
+            if word not in p.side_heads and word not in p.members:
+                continue
+            limit = ctx.words[min(hi, k + 3) - 1].end
+            for s, e, name, typ, pseudo in self._args_in(ctx.words[k].end, limit):
+                gap = ctx.words.between(ctx.words[k].end, s)
+                if pseudo and not self._forces_before(Arg(s, e, name, typ, "", True)):
+                    return None
+                if all(ctx.words[j].key in p.members or ctx.words[j].key in p.side_heads for j in gap):
+                    return Arg(s, e, name, typ, "", pseudo)
+                return None
+            return None
+        return None
 
     def side_after(self, end: int) -> Arg | None:
         """The named side right after a count (ستة من أعضاء حركة حماس، ستة عناصر من حماس)."""

@@ -21,6 +21,7 @@ class Trigger:
     entry: dict[str, Any]
     aspect: str  # perfect, imperfect, future, noun, phrase
     sentence: Sentence
+    purpose: bool = False  # a perfect form with ل attached (لقتل): a verbal noun of purpose
 
     @property
     def type(self) -> str:
@@ -42,10 +43,13 @@ class _Triggers:
         self.lexicon = Lexicon()
         self.needs: dict[int, frozenset[str]] = {}
         self.not_triggers = {key(w) for w in data.get("not_triggers", [])}
+        self.bare_perfect: dict[str, list[dict[str, Any]]] = {}  # a perfect form without clitics → its entries
         for item in data["triggers"]:
             by_aspect: dict[str, set[str]] = {}
             for form, aspect in conjugate(item.get("perfect"), item.get("imperfect")).items():
                 by_aspect.setdefault(aspect, set()).update(expand(form, "verb"))
+                if aspect == "perfect":
+                    self.bare_perfect.setdefault(key(form), []).append(item)
             for aspect, forms in (item.get("verbs") or {}).items():
                 for form in forms:
                     by_aspect.setdefault(aspect, set()).update(expand(form, "verb"))
@@ -81,6 +85,7 @@ def find_triggers(ctx: Context) -> list[Trigger]:
     found: list[Trigger] = []
     skip = [(s.start, s.end) for s in ctx.entities] + list(ctx.masked)
     prep_words = _prep_words()
+    tags = _hashtags(ctx)
     for sent in ctx.sentences:
         k = sent.lo
         while k < sent.hi:
@@ -96,6 +101,8 @@ def find_triggers(ctx: Context) -> list[Trigger]:
             counted = m.entry.data.get("actor_is_victim") and any(a <= m.start < b for a, b in ctx.counted)
             if any(a <= m.start < b for a, b in skip) and not counted:  # «60 قتيلاً» keeps its trigger
                 continue  # a word inside a name, a number or a date (ما يصل إلى 30 ألف) is no trigger
+            if any(a <= m.start < b for a, b in tags):
+                continue  # «#طالب_لجوء»: a topic tag, not a clause
             if m.first == m.last and not m.entry.aspect.startswith("noun") \
                     and pronoun_misread(ctx.words, lex.lexicon, m.first):
                 continue  # «رحلة» is no «رحل» + pronoun
@@ -104,8 +111,45 @@ def find_triggers(ctx: Context) -> list[Trigger]:
             if not aspect.startswith(("noun", "phrase")) and m.first == m.last and m.first > sent.lo \
                     and ctx.words[m.first - 1].key in prep_words:
                 aspect = "noun"  # «بالتورط في قتل مئات المدنيين»: after a preposition, the verbal noun
-            found.append(Trigger(m.first, m.last, m.start, m.end, item, aspect, sent))
+            if aspect == "perfect" and m.first == m.last and found and found[-1].last == m.first - 1 \
+                    and not found[-1].is_noun and found[-1].sentence is sent:
+                continue  # «رفضت طلب اللجوء»: a form right after a verb is its object noun, not a verb
+            purpose = aspect == "perfect" and m.first == m.last and _lam_attached(lex, ctx.words[m.first].key, m.entry)
+            if purpose:
+                aspect = "noun"  # «لقتل أو اختطاف»: ل + the verb's form is a verbal noun of purpose
+            found.append(Trigger(m.first, m.last, m.start, m.end, item, aspect, sent, purpose))
     return found
+
+
+def _hashtags(ctx: Context) -> list[tuple[int, int]]:
+    """Spans of hashtags (#طالب_لجوء): a mark, then word characters and underscores."""
+    mark = lang.load("ar", "triggers")["arguments"]["hashtag_mark"]
+    out = []
+    pos = ctx.text.find(mark)
+    while pos >= 0:
+        end = pos + len(mark)
+        while end < len(ctx.text) and (ctx.text[end].isalnum() or ctx.text[end] == "_"):
+            end += 1
+        out.append((pos, end))
+        pos = ctx.text.find(mark, end)
+    return out
+
+
+def _lam_attached(lex: _Triggers, word: str, entry: Entry) -> bool:
+    """The word is ل (or و/ف + ل) + a perfect form of the same entry (لقتل), not a form of its own."""
+    for clitic in _lam_clitics():
+        if word.startswith(clitic) and len(word) > len(clitic) + 1:
+            if any(item is entry.data for item in lex.bare_perfect.get(word[len(clitic):], [])):
+                return True  # «لقتل»; not «لرفضه» (its refusal: a noun with its owner's pronoun)
+    return False
+
+
+@lru_cache(maxsize=1)
+def _lam_clitics() -> tuple[str, ...]:
+    """Verb proclitics that hold ل (ل، ول، فل), longest first."""
+    lam = key(lang.load("ar", "triggers")["arguments"]["owner_prep"])
+    verb = [key(c) for c in lang.load("ar", "triggers")["morphology"]["proclitics"]["verb"]]
+    return tuple(sorted((c for c in verb if c.endswith(lam)), key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)

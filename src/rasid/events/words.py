@@ -117,6 +117,10 @@ def expand(form: str, kind: str, enclitics: bool = True) -> set[str]:
         cores: set[str] = set()
         for b in bases:
             cores |= _with_enclitics(b, m["enclitics"] if enclitics else []) if not b.startswith(article) else {b}
+        hamza = m.get("final_hamza") or {}
+        if enclitics and hamza and form.endswith(hamza["final"]):  # لقاء → لقائها، لقاؤه: the hamza's seat moves
+            for seat in hamza["seats"]:
+                cores |= {key(form[: -len(hamza["final"])] + seat) + key(enc) for enc in m["enclitics"]}
         prefixes = [""] + [key(p) for p in m["proclitics"]["noun"]]
         out = {p + c for p in prefixes for c in cores}
         # ل + ال contracts to لل
