@@ -33,6 +33,11 @@ class _Patterns:
         self.subordinators = key_set(a["subordinators"]) | {
             s + key(e) for s in key_set(a["subordinators"]) for e in morphology()["enclitics"]}  # لكنه
         self.light_verbs = key_set(a["light_verbs"], "verb")
+        conj = morphology()["conjugation"]
+        imperfect = {key(x) for x in [conj["imperfect_prefix"], *conj["imperfect_prefix_alternates"]]}
+        future = key(conj["future_prefix"])  # «سيجريان مباحثات»: the future of a light verb is one too
+        self.light_verbs |= {c + future + w for w in key_set(a["light_verbs"]) if w[:1] in imperfect
+                             for c in ("", *(key(x) for x in morphology()["proclitics"]["conj"]))}
         self.anaphora = key_set(a["anaphora"])
         self.location_preps = {key(p) for p in a["location_preps"]}
         self.target_preps = {key(p) for p in a["target_preps"]}
@@ -87,7 +92,16 @@ class _Patterns:
         self.side_heads = key_set(a["side_heads"], "noun")
         self.alternatives = key_set(a["alternatives"])
         self.light_verb_preps = key_set(a["light_verb_preps"])
+        self.light_verb_links = key_set(a["light_verb_links"])
+        self.announce_verbs = key_set(a["announce_verbs"], "verb")
+        self.time_adverbials = [tuple(key(w) for w in phrase.split()) for phrase in a["time_adverbials"]]
         self.partyless = set(a["partyless_types"])
+        self.named_victim = dict(a["named_victim"])
+        self.count_openers = key_set(a["count_openers"])
+        self.occasions = key_set(a["occasions"])
+        cues = lang.load("ar", "cues")
+        self.issued_by = key_set(cues.get("issued_by", []))
+        self.issuer_preps = key_set(cues["chain_preps"])
         self.quote_marks = "".join(lang.load("ar", "cues")["claim_marks"]).replace(":", "")
 
 

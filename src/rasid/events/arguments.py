@@ -24,7 +24,7 @@ from rasid.events.subjects import SubjectRules
 from rasid.events.triggers import Trigger, trigger_lexicon
 from rasid.events.words import key
 
-__all__ = ["Arg", "ArgumentFinder", "nearest", "patterns", "prep_of"]
+__all__ = ["Arg", "ArgumentFinder", "content_chain", "nearest", "patterns", "prep_of"]
 
 
 class ArgumentFinder(SubjectRules):
@@ -96,7 +96,15 @@ class ArgumentFinder(SubjectRules):
         """Word range [lo, hi) of the trigger's clause."""
         ctx, p = self.ctx, self.p
         lo = t.first
-        while lo > t.sentence.lo and not ctx.breaks_after(lo - 1) and ctx.words[lo - 1].key not in p.subordinators:
+        while lo > t.sentence.lo and ctx.words[lo - 1].key not in p.subordinators:
+            if ctx.breaks_after(lo - 1):
+                m = lo - 1  # «يبدأ أبي أحمد، غدا الأربعاء، زيارة»: a date or a name between commas is an aside
+                while m > t.sentence.lo and not ctx.breaks_after(m - 1):
+                    m -= 1
+                near = all(ctx.words[k].key in p.auxiliaries for k in range(lo, t.first))  # (قد هدد)
+                if not (near and m > t.sentence.lo and ctx.aside(m, lo)):
+                    break
+                lo = m
             lo -= 1
         hi = t.last + 1
         while hi < t.sentence.hi and not ctx.breaks_after(hi - 1) and ctx.words[hi].key not in p.subordinators \
@@ -224,8 +232,7 @@ class ArgumentFinder(SubjectRules):
                 continue
             if self.ctx.words[other.first].key in needs:
                 continue  # «انسحابه من الاتفاق النووي مع إيران»: the agreement is the withdrawal's own object
-            if not t.is_noun and other.is_noun and 0 < other.first - t.last <= 4 \
-                    and not any(self.ctx.breaks_after(k) for k in range(t.last, other.first)):
+            if not t.is_noun and content_chain(self.ctx, t, other, self.triggers):
                 continue  # «هدد بفرض رسوم على بكين»: the noun is the verb's content, its phrase the verb's
             if prep_of(self.p, self.ctx.words[other.first].key) == self.p.lam:
                 continue
@@ -276,22 +283,131 @@ class ArgumentFinder(SubjectRules):
         return w[1:] in self.p.particles or w[1:] in self.p.trigger_keys
 
     def light_verb_subject(self, t: Trigger, lo: int) -> tuple[bool, Arg | None]:
-        """(is the noun a light verb's object, that verb's subject): بدأ لافروف زيارة، يجري خلالها محادثات."""
+        """(is the noun a light verb's object, that verb's subject): بدأ لافروف زيارة، يجري خلالها محادثات،
+        أعلنت ماي في وقت سابق عن سلسلة من العقوبات."""
         ctx, p = self.ctx, self.p
-        for k in range(t.first - 1, max(lo, t.first - 7) - 1, -1):
-            if k == t.first - 1 and ctx.words[k].key in p.light_verb_preps:
+        skipped = 0  # dates and time adverbials are no words of the phrase
+        links = True  # «عن سلسلة من» right before the noun
+        k = t.first - 1
+        while k >= max(lo, t.first - 7 - skipped):
+            w = ctx.words[k].key
+            if k == t.first - 1 and w in p.light_verb_preps:
+                k -= 1
                 continue  # «توصلت إيران وروسيا إلى اتفاق»
-            if prep_of(p, ctx.words[k].key) and ctx.entity_at_word(k) is None:
+            if links and w in p.light_verb_links:
+                k -= 1
+                continue  # «أعلنت عن سلسلة من العقوبات»، «شن سلسلة من الغارات»
+            links = False
+            adverbial = self._time_adverbial(k)
+            if adverbial or ctx.dated_aside(k, k + 1):
+                skipped += max(adverbial, 1)
+                k -= max(adverbial, 1)
+                continue  # «أعلنت في وقت سابق الأربعاء عن…»
+            if w in p.complementizers:
+                return False, None  # «أعلن الجيش أن القصف…»: the noun is in the claim
+            if prep_of(p, w) and ctx.entity_at_word(k) is None:
                 return False, None  # the noun is in a prepositional phrase (يقدم هراء في محادثات)
-            if ctx.words[k].key in p.light_verbs:
-                between = [a for a in self.before(t, lo) if a.start >= ctx.words[k].end
+            announce = w in p.announce_verbs
+            if w in p.light_verbs or announce:
+                if announce and (t.entry.get("actor_is_victim") or not self._only_subject(k + 1, t.first)):
+                    return False, None  # «أعلنت الوزارة مقتل 10 أشخاص»: who announces a toll did not suffer it;
+                    # «أعلن التنظيم مسؤوليته عن الهجوم»: the noun is another word's
+                undated = [a for a in self.before(t, lo) if not any(x <= a.start < y for x, y in ctx.dated)]
+                between = [a for a in undated if a.start >= ctx.words[k].end
                            and (not a.pseudo or self._forces_before(a))]  # «شنت قوات الجيش اليمني هجوما»
                 if between:
                     return True, between[0]
-                prior = [a for a in self.before(t, lo) if a.end <= ctx.words[k].start and not a.pseudo
+                prior = [a for a in undated if a.end <= ctx.words[k].start and not a.pseudo
                          and not self._governed(a)]  # «مع موسكو من خلال فرض عقوبات»: not the subject
-                return True, prior[-1] if prior else None
+                # (a name inside a date is none: «أعلنت الحكومة في نيسان/أبريل 2016 اتفاقية»)
+                n = len(prior) - 1
+                while n > 0 and self._joined(prior[n], prior[n - 1]):
+                    n -= 1  # «البشير ورئيس الوزراء الإثيوبي سيجريان مباحثات»: the first of joined subjects
+                return True, prior[n] if prior else None
+            k -= 1
         return False, None
+
+    def _indefinite_between(self, t: Trigger, after: list[Arg], a: Arg) -> bool:
+        """After a definite event noun, an indefinite word that is no title (انعقاد، طلب) before
+        the name: the name is that word's genitive, not the event's («خلال الزيارة انعقاد مجلس…»)."""
+        ctx, p = self.ctx, self.p
+        if not self._definite(t.first):
+            return False
+        anchor = max([b.end for b in after if b.end <= a.start] + [t.end])
+        gap = ctx.words.between(anchor, a.start)
+        if len(gap) != 1:
+            return False  # (one word: «والقصف المدفعي ضربت إدلب» is no genitive)
+        return any(not self._definite(k) and ctx.words[k].key not in p.titles
+                   and not (ctx.words[k].key[:1] in p.clitic_letters and ctx.words[k].key[1:] in p.titles)
+                   and not prep_of(p, ctx.words[k].key) and ctx.words[k].key not in p.prep_keys
+                   for k in gap)
+
+    def _person_of_title(self, after: list[Arg], a: Arg) -> Arg:
+        """«هنأت … رئيس الاتحاد الدولي للجودو الروماني ماريوس فيزر»: a body that is the genitive of a
+        title, with a person's name right after it (titles between), stands for that person."""
+        ctx = self.ctx
+        k = ctx.words.index_at(a.start)
+        lead = ctx.text[ctx.words[k].start : a.start]
+        if a.type == "PER" or a.pseudo or k == 0 or any(ch not in self.p.quote_marks for ch in lead):
+            return a
+        head = next((j for j in range(k - 1, max(-1, k - 4), -1) if ctx.words[j].key in self.p.titles), None)
+        if head is None or any(ctx.breaks_after(j) or ctx.entity_at_word(j) is not None for j in range(head, k)):
+            return a  # (رئيس مجلس إدارة "إير فرانس" جان مارك جاناياك: a title's phrase)
+        rest = after[after.index(a) + 1:] if a in after else []
+        person = next((b for b in rest if not b.pseudo), None)
+        if person is None or person.type != "PER" or person.marker != "":
+            return a
+        gap = ctx.words.between(a.end, person.start)
+        last = ctx.words.index_at(person.start)
+        if len(gap) <= 3 and all(ctx.words[g].key in self.p.titles for g in gap) \
+                and not any(ctx.breaks_after(g) for g in range(k, last)):
+            return person
+        return a
+
+    def _issuer(self, a: Arg) -> bool:
+        """The name after «الصادر عن» (البيان الصادر عن ميشيل باشليه): who issued the object."""
+        ctx, p = self.ctx, self.p
+        k = ctx.words.index_at(a.start)
+        if ctx.words[k].start != a.start:
+            return False
+        k -= 1
+        while k >= 0 and ctx.words[k].key in p.titles:
+            k -= 1  # (الصادر عن المقرر الأممي فرانشيسكا ألبانيزي)
+        return k >= 1 and ctx.words[k].key in p.issuer_preps and ctx.words[k - 1].key in p.issued_by
+
+    def _count_after(self, t: Trigger) -> bool:
+        """A count starts right after the trigger (a quantity, a number, «أكثر من»)."""
+        ctx = self.ctx
+        k = t.last + 1
+        if k >= len(ctx.words) or ctx.breaks_after(t.last):
+            return False
+        w = ctx.words[k]
+        return any(a <= w.start < b for a, b in ctx.counted) or any(ch.isdigit() for ch in w.key) \
+            or w.key in self.p.count_openers
+
+    def _only_subject(self, i: int, j: int) -> bool:
+        """Words [i, j) hold only names, titles, dates and the links of a light verb (عن سلسلة من)."""
+        ctx, p = self.ctx, self.p
+        k = j - 1
+        while k >= i:
+            n = self._time_adverbial(k)
+            if n:
+                k -= n
+                continue
+            w = ctx.words[k].key
+            if not (ctx.entity_at_word(k) is not None or w in p.titles or w in p.light_verb_links
+                    or ctx.dated_aside(k, k + 1)):
+                return False
+            k -= 1
+        return True
+
+    def _time_adverbial(self, k: int) -> int:
+        """The number of words of a time adverbial ending at word ``k`` (في وقت سابق), else 0."""
+        for phrase in self.p.time_adverbials:
+            n = len(phrase)
+            if k - n + 1 >= 0 and tuple(self.ctx.words[i].key for i in range(k - n + 1, k + 1)) == phrase:
+                return n
+        return 0
 
     def _governed(self, a: Arg) -> bool:
         """A name after a preposition, written apart (مع موسكو) or attached (لموسكو)."""
@@ -315,6 +431,21 @@ class ArgumentFinder(SubjectRules):
                     ent = a.entity
                     return Arg(ent.start, ent.end, ctx.name(ent), ent.type, "")
             return None
+        return None
+
+    def holder_before_claim(self, t: Trigger) -> Arg | None:
+        """An event noun between a named holder and the opening of its claim is the holder's act
+        («وقال وزير الطاقة الروسي ألكسندر نوفاك خلال لقاء جمعه مع نظيره الإيراني، إنه…»)."""
+        ctx = self.ctx
+        if t.first == 0 or ctx.words[t.first - 1].key not in self.p.occasions:
+            return None  # («خلال لقاء»، «أثناء زيارة»: the occasion of the speech)
+        for a in self.attributions:
+            if a.entity is None or a.source is None or a.elided:
+                continue
+            if a.source[1] <= t.start and t.end <= a.claim[0] and t.sentence.start <= a.source[0] \
+                    and not any(ctx.breaks_after(k) for k in range(ctx.words.index_at(a.source[1] - 1) + 1, t.first)):
+                ent = a.entity
+                return Arg(ent.start, ent.end, ctx.name(ent), ent.type, "")
         return None
 
     def sentence_holder(self, t: Trigger) -> Arg | None:
@@ -417,6 +548,12 @@ class ArgumentFinder(SubjectRules):
         """Actor, target and location for one trigger; ``previous`` is the last event of its sentence."""
         lo, hi = self.clause(t)
         after = self.after(t, hi)
+        if not t.is_noun:  # «هدد بالانسحاب من الاتفاق وفرض عقوبات على إيران»: the content's phrases are in reach
+            chain = [c for c in self.triggers if t.end <= c.start and c.last < hi
+                     and content_chain(self.ctx, t, c, self.triggers)]
+            if chain:
+                seen = after[-1].end if after else t.end
+                after += [a for a in self.after(chain[-1], hi) if a.start >= seen]
         spec = list(t.entry.get("target", []))
         actor: Arg | None = None
         light = False
@@ -466,6 +603,8 @@ class ArgumentFinder(SubjectRules):
             actor = agent
             after = [a for a in after if a.start != agent.start]
         undergoer = self._undergoer(t, lo) if t.is_noun else None
+        if actor is not None and actor in after:
+            actor = self._person_of_title(after, actor)  # «استقال رئيس مجلس إدارة "إير فرانس" جان مارك جاناياك»
         elided = actor is None
         inherit = t.entry.get("inherit_actor", True)
         relative = actor is None and not t.is_noun and t.first > t.sentence.lo \
@@ -475,6 +614,8 @@ class ArgumentFinder(SubjectRules):
         explicit = actor is None and not t.is_noun and self._noun_subject(t)
         if explicit:
             inherit = False  # «أن شخصية رفيعة المستوى وصلت»: the subject is there, and no name
+        if actor is None and t.type not in self.p.quantity_types and self._count_after(t):
+            inherit = False  # «إثر رفض أكثر من 55% من الموظفين»: a count right after the trigger is its subject
         if actor is None and inherit and previous is not None and previous.get("actor") \
                 and previous.get("type") not in self.p.victim_types \
                 and not self._relative_between(previous_last, t.first):  # the dead are no one's subject
@@ -488,12 +629,15 @@ class ArgumentFinder(SubjectRules):
             actor = named[-1] if named else None
         if actor is None and inherit and (t.has_pronoun or self._coordinated(t.first)):
             actor = self.sentence_holder(t)  # «وقالت ماي خلال لقائها…»، «قالت ماي إن "…"، وطالبت بلجنة»
+        if actor is None and inherit and t.is_noun:
+            actor = self.holder_before_claim(t)  # «وقال نوفاك خلال لقاء جمعه مع نظيره، إنه…»
         target = undergoer
         spec_keys = {key(x) for x in spec}
         genitive_actor = t.is_noun and actor is not None and actor.start >= t.end and not patient_genitive
         co_actor = actor if actor is not None else Arg(-1, -1, "", None, "")
         for a in after if target is None else ():
-            if a is actor or (a.pseudo and (not spec or self._qualifies_object(a))) \
+            if a is actor or (actor is not None and a.name == actor.name) \
+                    or (a.pseudo and (not spec or self._qualifies_object(a))) \
                     or (actor is not None and t.end <= a.start < actor.start):
                 continue  # (nor a nationality after a preposition: «للعلاقات الروسية»; nor the subject's title)
             if actor is not None and self._joined(a, co_actor):
@@ -509,6 +653,9 @@ class ArgumentFinder(SubjectRules):
                 break
             if a.marker == "" and a.gap >= 1 and self._after_other(after, a, actor):
                 continue  # «رفضت طلب تأشيرة إلى فيكتوريا ابنة شقيق سيرغي»: a genitive of the words between
+            if t.is_noun and a.marker == "" and not owner and a.gap >= 1 and not a.pseudo \
+                    and self._indefinite_between(t, after, a):
+                continue  # «خلال الزيارة انعقاد مجلس الأعمال»: the name is the genitive of the word between
             inner = any(t.end <= s < a.start for s in self.trigger_starts)
             if (a.marker == "" or owner) and inner:
                 continue  # «أدانت اعتقال منصور»: the name is the inner event's, not the condemnation's
@@ -518,8 +665,9 @@ class ArgumentFinder(SubjectRules):
                     and len(self.ctx.words.between(actor.end, a.start)) <= 1:
                 target = a  # «قصف القوات السورية لمنطقة الغوطة»: noun, its subject, then ل + its object
                 break
-            if ((a.marker == "" or owner) and "direct" in spec) or (a.marker and a.marker in {key(s) for s in spec}):
-                target = a
+            if ((a.marker == "" or owner) and "direct" in spec) or (a.marker and a.marker in {key(s) for s in spec}) \
+                    or ("direct" in spec and self._issuer(a)):
+                target = self._person_of_title(after, a)  # (أدانت مصر البيان الصادر عن باشليه: its author)
                 break
         giver = t.entry.get("giver")
         if giver is not None:  # «تلقوا الأموال من حركة حماس»: the one named after من gives, the subject receives
@@ -564,6 +712,24 @@ class ArgumentFinder(SubjectRules):
         if name is None or place:
             return name
         return str(self.p.capitals.get(name, name))
+
+
+def content_chain(ctx: Context, governor: Trigger, t: Trigger, triggers: Sequence[Trigger]) -> bool:
+    """The noun ``t`` is the content of the verb ``governor``: right after it (هدد بفرض رسوم), or
+    joined by و to a noun that is («هدد بالانسحاب من الاتفاق وفرض عقوبات على إيران»)."""
+    p = patterns()
+    if not t.is_noun or any(ctx.breaks_after(k) for k in range(governor.last, t.first)):
+        return False
+    if 0 < t.first - governor.last <= 4:
+        return True
+    for c in triggers:
+        if not (governor.last < c.first and c.last < t.first) or not c.is_noun or t.first - c.last > 5:
+            continue
+        joined = any(ctx.words[k].key[:1] in p.conj and len(ctx.words[k].key) > 2
+                     for k in range(c.last + 1, t.first + 1))
+        if joined and content_chain(ctx, governor, c, triggers):
+            return True
+    return False
 
 
 def arg_first(ctx: Context, arg: Arg) -> int:

@@ -42,11 +42,16 @@ class _Finder:
                 if named is not None:
                     j = named
                     break
+            issuer = ctx.entity_at_word(j + 1) if j + 1 < hi else None
+            if not in_name and issuer is not None and w.key in c.chain_preps and j > i \
+                    and ctx.words[j - 1].key in c.issued_by:
+                j = ctx.words.index_at(issuer.end - 1) + 1  # «بيان صادر عن الاتحاد الدولي»: who issued it
+                break
             if not in_name and (w.key in c.stops or c.complementizers.match_at(ctx.words, j)
                                 or c.verbs.match_at(ctx.words, j)):
                 break
-            if told and self.addressee_at(j, first=j == i):
-                break  # «قال مدير الرابطة لـ"رويترز"»، «أكد لنظيره»: who is told is no holder
+            if told and (self.addressee_at(j, first=j == i) or self.told_after_person(i, j)):
+                break  # «قال مدير الرابطة لـ"رويترز"»، «أكد لنظيره»، «قال جهانغيري للإذاعة»: who is told is no holder
             j += 1
             if j < hi and ctx.breaks_after(j - 1):
                 person = ctx.entity_at_word(j)
@@ -91,6 +96,13 @@ class _Finder:
             return ent.start > w.start  # «لرويترز»: the name starts after the clitic
         return first and len(w.key) > 3 and w.key not in c.holders and w.key[1:2] != c.addressee
 
+    def told_after_person(self, i: int, j: int) -> bool:
+        """After a person named in the holder's phrase, a word with ل attached names who is told
+        («وقال جهانغيري للإذاعة الحكومية»)."""
+        w = self.ctx.words[j]
+        return j > i and self.person_in(i, j) and w.key.startswith(self.cues.addressee) and len(w.key) > 3 \
+            and self.ctx.entity_at_word(j) is None
+
     def quoted_name_at(self, j: int) -> bool:
         """A quote opening before word ``j`` that only quotes a name (وكالة “تاس”)."""
         ent = self.ctx.entity_at_word(j)
@@ -128,6 +140,9 @@ class _Finder:
                 return e
             if len(lead) <= 3 and self.ctx.words[lead[-1]].key in self.cues.spokesman_of:
                 return e  # «متحدث باسم وزارة الخارجية»، «الناطق الرسمي باسم الجيش»: who speaks for it
+            if 2 <= len(lead) <= 4 and self.ctx.words[lead[-1]].key in self.cues.chain_preps \
+                    and self.ctx.words[lead[-2]].key in self.cues.issued_by:
+                return e  # «بيان صادر عن الاتحاد الدولي»: the body that issued the statement
         return None
 
     def is_source(self, span: tuple[int, int]) -> bool:

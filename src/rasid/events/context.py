@@ -73,6 +73,7 @@ class Context:
         self.clause_marks = clause_marks
         self.masked: list[tuple[int, int]] = []  # spans of other layers (numbers, dates) that hold no trigger
         self.counted: list[tuple[int, int]] = []  # quantities: their counted noun may be a casualty noun
+        self.dated: list[tuple[int, int]] = []  # times: a date set off by commas does not end a clause
 
     # -- entities --------------------------------------------------------------------------
     def entities_in(self, start: int, end: int) -> list[Span]:
@@ -103,6 +104,23 @@ class Context:
         return any(ch in self.clause_marks for ch in gap) or "--" in gap or "—" in gap \
             or bool(_DASH.search(gap))  # «(CNN) -اتفقت»: a dash set off by a space or a bracket
 
+    def dated_aside(self, i: int, j: int) -> bool:
+        """Words [i, j) are only a date set off by commas («أبي أحمد، غدا الأربعاء، زيارة»)."""
+        if j <= i:
+            return False
+        start, end = self.words[i].start, self.words[j - 1].end
+        return any(a <= start and end <= b for a, b in self.dated)
+
+    def aside(self, i: int, j: int) -> bool:
+        """Words [i, j), set off by commas, are only a date or only a person's name in apposition
+        («الرئيس الأميركي، دونالد ترامب، قد هدد»): the clause goes on across them."""
+        if self.dated_aside(i, j):
+            return True
+        if j <= i:
+            return False
+        start, end = self.words[i].start, self.words[j - 1].end
+        return any(e.type == "PER" and e.start <= start and end <= e.end for e in self.entities)
+
     def sentence_of(self, i: int) -> Sentence | None:
         for s in self.sentences:
             if s.lo <= i < s.hi:
@@ -120,6 +138,7 @@ def build_context(doc: Document) -> Context:
     ctx = Context(doc.text, sentences, entities)  # a dateline's names are no arguments
     ctx.masked = [(s.start, s.end) for name in ("times", "quantities") for s in doc.layer(name)]
     ctx.counted = [(s.start, s.end) for s in doc.layer("quantities")]
+    ctx.dated = [(s.start, s.end) for s in doc.layer("times")]
     from rasid.events.coref import resolve_descriptions  # coref builds on this module
 
     described = resolve_descriptions(ctx)  # «الوزير», «التنظيم»: mentions of an entity named before

@@ -21,7 +21,7 @@ Words are data (``lang/ar/triggers.yaml`` → ``coreference``); this module hold
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rasid import lang
@@ -45,6 +45,10 @@ class _Heads:
     article: str
     lam_article: str
     spellings: dict[str, str]  # bare key → the bare key of its usual spelling
+    construct_persons: frozenset[tuple[str, str]] = frozenset()  # (bare head, bare genitive): رئيس الوزراء
+    counterparts: frozenset[str] = frozenset()  # نظيره، نظيرته …: the counterpart of the given nationality
+    clitic_forms: dict[str, tuple[int, str]] = field(default_factory=dict)  # ورئيس → (1, رئيس) for those heads
+    demonyms: frozenset[str] = frozenset()  # bare nationality adjectives (ايراني)
 
 
 @lru_cache(maxsize=1)
@@ -57,7 +61,9 @@ def heads() -> _Heads:
         k = key(word)
         return k[len(article):] if k.startswith(article) else k
 
-    persons = {article + bare(w): bare(w) for w in data["persons"]}
+    persons = {article + bare(w): bare(w) for w in data["persons"] if " " not in w or key(w).startswith(article)}
+    construct = frozenset((bare(w.split()[0]), bare(w.split()[1])) for w in data["persons"]
+                          if len(w.split()) == 2 and not key(w).startswith(article))
     groups = {article + bare(w): bare(w) for w in data["groups"]}
     statements = {article + bare(w): bare(w) for w in data["statements"]}
     roles: dict[str, set[str]] = {}
@@ -82,7 +88,18 @@ def heads() -> _Heads:
         article=article,
         lam_article=lam_article,
         spellings={bare(k): bare(v) for k, v in (data.get("group_spellings") or {}).items()},
+        construct_persons=construct,
+        counterparts=frozenset(key(w) for w in data.get("counterparts", [])),
+        clitic_forms={c + stem: (len(c), stem) for c in ("", *procl)
+                      for stem in {head for head, _ in construct} | {key(w) for w in data.get("counterparts", [])}},
+        demonyms=_demonym_words(article),
     )
+
+
+def _demonym_words(article: str) -> frozenset[str]:
+    from rasid.events.argpatterns import patterns  # (argpatterns builds on the context module)
+
+    return frozenset(v[0] for v in patterns().demonyms if len(v) == 1 and not v[0].startswith(article))
 
 
 _SPLITS: dict[int, tuple[_Heads, dict[str, tuple[int, str]]]] = {}
@@ -147,6 +164,17 @@ def resolve_descriptions(ctx: Context) -> list[Span]:
     for i, w in enumerate(words.items):
         n_procl, definite = _split(h, w.key)
         is_person = definite in h.persons or definite in h.any_person
+        construct = None  # «ورئيس الوزراء الإثيوبي»: a title made definite by its genitive
+        form = h.clitic_forms.get(w.key) if not is_person and i + 1 < len(words) else None
+        if form is not None:
+            pair = (form[1], _bare_key(h, words[i + 1].key))
+            if pair in h.construct_persons and not ctx.breaks_after(i):
+                construct, is_person, n_procl = pair, True, form[0]
+        counterpart = None  # «مع نظيره الإيراني»: the person introduced with that nationality
+        if form is not None and not is_person and form[1] in h.counterparts:
+            nationality = _bare_key(h, words[i + 1].key)
+            if nationality in h.demonyms and not ctx.breaks_after(i):
+                counterpart, is_person, n_procl = nationality, True, form[0]
         is_group = definite in h.groups
         if definite in h.statements and ctx.entity_at_word(i) is None:
             issuer = _issuer(ctx, h, mentions, introduced, issued, i, definite[len(h.article):])
@@ -158,7 +186,10 @@ def resolve_descriptions(ctx: Context) -> list[Span]:
             continue
         if ctx.entity_at_word(i) is not None:
             continue
-        if any(0 <= ctx.words[idx].start - w.end and idx - i <= 3 and idx > i for _, idx in mentions):
+        if counterpart is not None:
+            if any(idx == i + 2 and e.type == "PER" for e, idx in mentions):
+                continue  # «بنظيره الإيراني عباس عراقجي»: named right after
+        elif any(0 <= ctx.words[idx].start - w.end and idx - i <= 3 and idx > i for _, idx in mentions):
             continue  # a title right before a name (الرئيس الأميركي دونالد ترمب)
         here = _sentence_index(ctx, i)
         antecedent = None
@@ -174,6 +205,16 @@ def resolve_descriptions(ctx: Context) -> list[Span]:
                 titles = titled.setdefault(name, set())
                 titles |= before
                 role = str(e.attrs.get("role") or "").lower()
+                if counterpart is not None:
+                    if counterpart in before:
+                        antecedent = e
+                        break
+                    continue
+                if construct is not None:
+                    if all(part in titles or part in before for part in construct):
+                        antecedent = e
+                        break
+                    continue
                 if definite in h.any_person or bare in titles or bare in before \
                         or any(r in role for r in h.person_roles.get(bare, ())):
                     antecedent = e
@@ -184,6 +225,11 @@ def resolve_descriptions(ctx: Context) -> list[Span]:
                 if head == bare or bare in before or bare in {h.spellings.get(b, b) for b in before}:
                     antecedent = e
                     break
+        if is_group and i + 1 < len(words) and _bare_key(h, words[i + 1].key) in h.demonyms \
+                and not (antecedent is not None and _bare_key(h, words[i + 1].key) in
+                         {_bare_key(h, x.key) for x in words.items[words.index_at(antecedent.start):
+                                                                     words.index_at(antecedent.end - 1) + 1]}):
+            continue  # «الاتحاد الإسرائيلي» after «الاتحاد الأرجنتيني»: a body of another country
         if antecedent is None and is_group:
             antecedent = earlier.get(bare)  # «المتمردين» again: the organisation it named before
         if antecedent is None and is_group and definite in h.fallback:

@@ -71,6 +71,7 @@ class _Cues:
         self.max_source = int(data["max_source_words"])
         self.post_title = {key(w) for w in data["title_prepositions"]}
         self.spokesman_of = {key(w) for w in data["spokesman_of"]}
+        self.issued_by = {key(w) for w in data.get("issued_by", [])}
         self.addressee = key(data["addressee_clitic"])
         self.conj = {key(w) for w in lang.load("ar", "triggers")["morphology"]["proclitics"]["conj"]}
         self.continue_window = int(data["continue_window_sentences"])

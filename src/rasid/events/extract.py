@@ -6,7 +6,7 @@ import datetime as _dt
 from typing import Any
 
 from rasid.document import Span
-from rasid.events.arguments import Arg, ArgumentFinder, nearest, patterns, prep_of
+from rasid.events.arguments import Arg, ArgumentFinder, content_chain, nearest, patterns, prep_of
 from rasid.events.attribution import Attribution
 from rasid.events.context import Context
 from rasid.events.modality import ASSERTED, EXPECTED, assign_modality
@@ -83,7 +83,7 @@ def extract_events(ctx: Context, attributions: list[Attribution], times: list[Sp
         if previous is not None and previous.first in purposes and _alternative(ctx, previous, t):
             purposes.add(t.first)
             continue  # «لقتل أو اختطاف بعض الجنود»: the alternative shares the purpose
-        if _purpose(ctx, t, previous) or _complement(ctx, t, kept.get(t.sentence.lo)):
+        if _purpose(ctx, t, previous) or _complement(ctx, t, kept.get(t.sentence.lo), triggers):
             continue
         args = finder.find(t, last_in_sentence.get(t.sentence.lo), last_end.get(t.sentence.lo))
         actor: Arg | None = args["actor"]
@@ -98,6 +98,10 @@ def extract_events(ctx: Context, attributions: list[Attribution], times: list[Sp
                 actor = nat
         if victims and actor is None:
             actor = finder.side_marked(t, args["clause"][1])  # «قتلى في صفوف المتمردين»
+        named_victim = victims and actor is not None and actor.type == "PER" and not actor.pseudo \
+            and quantity_span is None and entry["mode"] in p.named_victim["modes"]
+        if named_victim:  # «مقتل الصحفي جمال خاشقجي»: a person killed is an attack on him, not a side's toll
+            actor, target = None, actor
         if t.is_noun and entry.get("light_verb_object") and not args["light"] and target is None:
             continue
         if t.is_noun and actor is None and target is None and (t.purpose or prep_of(p, ctx.words[t.first].key) == p.lam):
@@ -112,6 +116,10 @@ def extract_events(ctx: Context, attributions: list[Attribution], times: list[Sp
                     target = Arg(-1, -1, frame["target"], None, "")
         dates = [x for x in times if _is_date(x.attrs.get("value"))]
         own = [x for x in dates if _in_clause(ctx, x, args["clause"])]
+        content = next((c for c in triggers if c.start >= t.end and _complement(ctx, c, t, triggers)), None)
+        if content is not None:  # «هدد بفرض عقوبات … الشهر المقبل»: the date is the content's, not the threat's
+            own = [x for x in own if x.start < content.start]
+            dates = [x for x in dates if not (content.start <= x.start and _in_clause(ctx, x, args["clause"]))]
         time_span = nearest(own or [x for x in dates if not _in_relative(ctx, x)], t, t.sentence)
         own_time = bool(own)
         if t.is_noun and actor is None and target is None and quantity_span is None \
@@ -139,8 +147,8 @@ def extract_events(ctx: Context, attributions: list[Attribution], times: list[Sp
             target, target_name = None, None
         source = next((a for a in reversed(attributions) if a.claim[0] <= t.start and t.end <= a.claim[1]), None)
         attrs: dict[str, Any] = {
-            "type": t.type,
-            "mode": entry["mode"],
+            "type": p.named_victim["type"] if named_victim else t.type,
+            "mode": p.named_victim["mode"] if named_victim else entry["mode"],
             "actor": actor_name,
             "target": target_name,
             "time": None,
@@ -190,29 +198,40 @@ def _alternative(ctx: Context, previous: Trigger, t: Trigger) -> bool:
         and not ctx.breaks_after(previous.last)
 
 
-def _complement(ctx: Context, t: Trigger, governor: Trigger | None) -> bool:
+def _complement(ctx: Context, t: Trigger, governor: Trigger | None, triggers: list[Trigger]) -> bool:
     """A verbal noun right after an event's trigger in its clause is that event's content
-    (تعهدت بتقديم مساعدات، طالبت إسرائيل بالانسحاب), not an event of its own; casualties stay."""
+    (تعهدت بتقديم مساعدات، طالبت إسرائيل بالانسحاب), and so is a noun joined to it by و (هدد
+    بالانسحاب من الاتفاق وفرض عقوبات), not an event of its own; casualties stay."""
     if governor is None or not t.is_noun or t.type == "CASUALTIES" or governor.type == "CASUALTIES":
         return False
-    if any(ctx.breaks_after(k) for k in range(governor.last, t.first)):
-        return False
-    return 0 < t.first - governor.last <= 4
+    return content_chain(ctx, governor, t, triggers)
 
 
 def _recent_frame(events: list[Span], t: Trigger, ctx: Context) -> dict[str, Any] | None:
-    """The last event of the same type within the two sentences before (or this one)."""
+    """The last event of the same type within the two sentences before (or this one); for a definite
+    noun, the last of the same mode up to four sentences back when there is one (خلال الزيارة: the
+    visit, not the talks told since)."""
     idx = {s.lo: n for n, s in enumerate(ctx.sentences)}
     here = idx.get(t.sentence.lo, 0)
+    recent: list[dict[str, Any]] = []
+    same_mode: list[dict[str, Any]] = []
     for e in reversed(events):
         if e.attrs["type"] != t.type:
             continue
-        k = ctx.words.index_at(e.start)
-        sent = ctx.sentence_of(k)
-        if sent is not None and here - idx.get(sent.lo, 0) <= 2:
-            return e.attrs
-        return None
-    return None
+        sent = ctx.sentence_of(ctx.words.index_at(e.start))
+        distance = here - idx.get(sent.lo, 0) if sent is not None else 99
+        if distance > 4:
+            break
+        if distance <= 2:
+            recent.append(e.attrs)
+        if e.attrs["mode"] == t.entry["mode"] and _definite_noun(ctx, t):
+            same_mode.append(e.attrs)  # «وهذه هي الزيارة…»: the visit told a few sentences back
+    found = same_mode or recent
+    return found[0] if found else None
+
+
+def _definite_noun(ctx: Context, t: Trigger) -> bool:
+    return t.is_noun and ctx.words[t.first].key.startswith(patterns().article)
 
 
 def _in_clause(ctx: Context, span: Span, clause: tuple[int, int]) -> bool:
@@ -265,6 +284,8 @@ def _repeats(events: list[Span], attrs: dict[str, Any], t: Trigger) -> bool:
             return True  # «قتل 11 مسلحا … أسفر عن مصرع 11 مسلحا»: the same toll again
         if attrs["actor"] is None:
             continue
+        if t.entry.get("once") and a["mode"] == attrs["mode"]:
+            return True  # «استقال رئيس مجلس الإدارة» after «أعلن … استقالته»: an act done once, told again
         if a["type"] == "CASUALTIES" and t.start - e.end < 40 and a["mode"] != attrs["mode"]:
             a["mode"] = f"{a['mode']} or {attrs['mode']}"  # «لقوا حتفهم أو أصيبوا»
             return True

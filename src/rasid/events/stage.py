@@ -32,11 +32,13 @@ def preload() -> None:
     """Load every lexicon once, when a stage is built, so no document pays for it."""
     from rasid.events.arguments import patterns
     from rasid.events.attribution import cues
+    from rasid.events.coref import heads
     from rasid.events.modality import modality_lexicon
     from rasid.events.quotes import marks
     from rasid.events.triggers import trigger_lexicon
 
     cues()
+    heads()
     marks()
     modality_lexicon()
     p = patterns()
