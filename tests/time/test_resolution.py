@@ -12,7 +12,10 @@ from rasid.time import find_times, parse_time
     [
         ("الجمعة", "2025-07-11", "2025-07-11", "2025-07-18"),  # same weekday as the article
         ("الأربعاء", "2025-07-11", "2025-07-09", "2025-07-16"),
-        ("الأحد", "2025-07-11", "2025-07-13", "2025-07-13"),
+        # a bare weekday in news is the latest one (every bare weekday in our dev gold articles is
+        # the publication day or up to six days before it); the next one is marked: «الأحد المقبل»
+        ("الأحد", "2025-07-11", "2025-07-06", "2025-07-13"),
+        ("الأحد المقبل", "2025-07-11", "2025-07-13", "2025-07-13"),
         ("يناير", "2025-07-11", "2025-01", "2026-01"),
         ("13 يوليو", "2025-07-11", "2025-07-13", "2025-07-13"),
     ],

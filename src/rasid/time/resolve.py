@@ -4,8 +4,11 @@
 the interval ``[start, end)`` it covers.  ``Context.prefer`` says how a date that does not say
 which one is meant (a bare weekday, a month without a year) is read:
 
-- ``"nearest"`` (news, the default): the closest one; a weekday on the reference's own weekday
-  is the reference day itself (الجمعة in an article of Friday 2025-07-11 is that day).
+- ``"nearest"`` (news, the default): the closest one, except a bare weekday, which is the latest
+  one up to the reference day (news tells what happened: in our gold articles every bare weekday is
+  the publication day or one of the six days before it, «يوم الثلاثاء» in an article of Sunday is
+  five days back; the future is marked, «الثلاثاء المقبل»، «غدا الأربعاء»); a weekday on the
+  reference's own weekday is the reference day itself (الجمعة in an article of Friday 2025-07-11).
 - ``"future"`` (Duckling's convention): the next one after the reference.
 """
 
@@ -200,7 +203,7 @@ class Resolver:
         if self.prefer == "future":
             return self.today + dt.timedelta(days=ahead or 7)
         back = (self.today.weekday() - s.weekday) % 7
-        return self.today + dt.timedelta(days=ahead) if ahead < back else self.today - dt.timedelta(days=back)
+        return self.today - dt.timedelta(days=back)
 
     def year_month(self, s: TimeSpec) -> tuple[int, int]:
         t = self.today
