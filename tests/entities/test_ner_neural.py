@@ -37,6 +37,8 @@ def test_unknown_mode_and_missing_network_are_user_errors(tmp_path: Path) -> Non
     (tmp_path / "model.crfsuite").write_bytes((default_model_dir() / "model.crfsuite").read_bytes())
     with pytest.raises(UserError, match="rasid train ner --model neural"):
         NerTagger(tmp_path, "neural")
+    with pytest.raises(UserError, match="rasid train ner --model accurate"):
+        NerTagger(tmp_path, "accurate")
 
 
 @pytest.mark.parametrize(

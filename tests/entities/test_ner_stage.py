@@ -97,7 +97,7 @@ def test_stage_is_usable_on_a_hand_built_document(ner_stage: Any) -> None:
 BAD_INPUTS = ["", "The quick brown fox. " * 30, "1234 5678 " * 100, "ـــ ً ٌ ٍ َ ُ " * 100, "؟؟!! ،،"]
 
 
-@pytest.mark.parametrize("mode", ["neural", "ensemble"])
+@pytest.mark.parametrize("mode", ["neural", "ensemble", "accurate"])
 def test_neural_modes_find_names_and_survive_bad_input(text_pipeline: Any, mode: str) -> None:
     from rasid.entities.ner import NerStage
 

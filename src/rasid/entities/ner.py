@@ -2,12 +2,14 @@
 
 An entity span starts after the proclitics attached to its first word («لكوريا الشمالية» →
 «كوريا الشمالية», «وموسكو» → «موسكو») and carries ``type`` (PER/LOC/ORG/MISC) and ``score`` (the
-mean probability of its tokens' labels).  ``mode`` picks the model: ``crf``, ``neural`` or
-``ensemble`` (see :mod:`rasid.entities.tagger`).
+mean probability of its tokens' labels).  ``mode`` picks the model: ``crf``, ``neural``,
+``ensemble`` or the slower ``accurate`` (see :mod:`rasid.entities.tagger`); without one, the
+``RASID_NER_MODE`` environment variable, else ``ensemble``.
 """
 
 from __future__ import annotations
 
+import os
 from bisect import bisect_left
 
 from rasid.document import Document, Span
@@ -15,6 +17,8 @@ from rasid.entities.conll import entity_spans
 from rasid.entities.lexicon import fold
 from rasid.entities.tagger import DEFAULT_MODE, NerTagger, load_tagger
 from rasid.pipeline import register
+
+MODE_VARIABLE = "RASID_NER_MODE"
 
 
 def peel_offset(token: str, cut: int) -> int:
@@ -83,8 +87,8 @@ class NerStage:
     requires: tuple[str, ...] = ("tokens", "sentences")
     assigns: tuple[str, ...] = ("entities",)
 
-    def __init__(self, model_dir: str | None = None, mode: str = DEFAULT_MODE) -> None:
-        self.tagger = load_tagger(model_dir, mode)
+    def __init__(self, model_dir: str | None = None, mode: str | None = None) -> None:
+        self.tagger = load_tagger(model_dir, mode or os.environ.get(MODE_VARIABLE) or DEFAULT_MODE)
         self.version = f"1+model-{self.tagger.version}"
 
     def __call__(self, doc: Document) -> Document:

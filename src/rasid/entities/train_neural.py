@@ -57,10 +57,12 @@ def build_train_words(sentences: list[Sentence], lex: Lexicon, min_count: int) -
 
 def encode_corpus(sentences: list[Sentence], lex: Lexicon, emb: Embeddings, char_index: dict[str, int],
                   crf_probs: list[np.ndarray] | None = None,
-                  train_index: dict[str, int] | None = None) -> list[Encoded]:
+                  train_index: dict[str, int] | None = None,
+                  context: list[np.ndarray] | None = None) -> list[Encoded]:
     cache: dict[str, Any] = {}
     return [encode([analyse(t, lex) for t in tokens], lex, emb, char_index,
-                   crf_probs[k] if crf_probs is not None else None, cache, train_index)
+                   crf_probs[k] if crf_probs is not None else None, cache, train_index,
+                   context[k] if context is not None else None)
             for k, (tokens, _) in enumerate(sentences)]
 
 
@@ -151,7 +153,7 @@ def _batch(torch: Any, items: list[Encoded], tags: list[list[int]] | None, unkno
 
 
 def export(module: Any, chars: list[str], path: Path, stacked: bool = False,
-           train_words: list[str] | None = None) -> None:
+           train_words: list[str] | None = None, context_dim: int = 0) -> None:
     sd = {k: v.detach().cpu().numpy() for k, v in module.state_dict().items()}
     arrays = {
         "chars": np.array(chars), "char_emb": sd["char_emb.weight"], "char_conv": sd["char_conv.weight"],
@@ -162,6 +164,8 @@ def export(module: Any, chars: list[str], path: Path, stacked: bool = False,
         "bw_b": sd["lstm.bias_ih_l0_reverse"] + sd["lstm.bias_hh_l0_reverse"],
         "stacked": np.array([1.0 if stacked else 0.0]),
     }
+    if context_dim:
+        arrays["context_dim"] = np.array([float(context_dim)])
     if "tw_emb.weight" in sd:
         arrays["tw_emb"] = sd["tw_emb.weight"]
         arrays["tw_words"] = np.array(train_words or [])
@@ -179,7 +183,8 @@ def decode_all(model: NeuralModel, encoded: list[Encoded], batch: int = 32) -> l
 def train_neural(sentences: list[Sentence], model_dir: Path, *, hp: dict[str, Any] | None = None,
                  log: Any = None, out_name: str = NEURAL_FILE,
                  extra: tuple[list[Sentence], list[np.ndarray]] | None = None,
-                 crf_cache: dict[str, Any] | None = None) -> dict[str, Any]:
+                 crf_cache: dict[str, Any] | None = None,
+                 context: list[np.ndarray] | None = None) -> dict[str, Any]:
     """Train one network and write it as ``out_name`` into ``model_dir`` (which must hold the
     lexicons and ``embeddings.npz``).
 
@@ -187,7 +192,8 @@ def train_neural(sentences: list[Sentence], model_dir: Path, *, hp: dict[str, An
     epoch with the best macro-F1 on the rest is kept; with ``0`` it trains on all of them for
     ``hp["epochs"]`` epochs (chosen on dev beforehand) and keeps the last.  ``extra``: more tagged
     sentences with their CRF marginals (e.g. self-labelled news), ``hp["extra_per_epoch"]`` of them
-    drawn afresh each epoch.  ``crf_cache`` keeps the jackknifed CRF marginals between calls that
+    drawn afresh each epoch.  ``context``: each sentence's transformer word states (a contextual
+    network for the accurate mode; see :mod:`rasid.entities.e5`).  ``crf_cache`` keeps the jackknifed CRF marginals between calls that
     train networks with other seeds on the same sentences."""
     torch = _torch()
     hp = {**HYPER, **(hp or {})}
@@ -213,8 +219,11 @@ def train_neural(sentences: list[Sentence], model_dir: Path, *, hp: dict[str, An
         log(f"inputs ready ({time.perf_counter() - started:.0f}s)")
     train_words = build_train_words(train, lex, hp["train_words_min"]) if hp["train_words_dim"] else []
     train_index = {w: i + 1 for i, w in enumerate(train_words)}
-    train_x = encode_corpus(train, lex, emb, char_index, train_crf_probs, train_index)
-    dev_x = encode_corpus(dev, lex, emb, char_index, dev_crf_probs, train_index)
+    context_dim = int(context[0].shape[1]) if context else 0
+    train_x = encode_corpus(train, lex, emb, char_index, train_crf_probs, train_index,
+                            context[:cut] if context else None)
+    dev_x = encode_corpus(dev, lex, emb, char_index, dev_crf_probs, train_index,
+                          context[cut:] if context else None)
     label_id = {lab: i for i, lab in enumerate(LABELS)}
     train_y = [[label_id[t] for t in tags] for _, tags in train]
     extra_x: list[Encoded] = []
@@ -256,7 +265,7 @@ def train_neural(sentences: list[Sentence], model_dir: Path, *, hp: dict[str, An
                 log(f"epoch {epoch} loss {total:.1f} ({time.perf_counter() - started:.0f}s)")
             continue
         candidate = model_dir / (out_name + ".tmp")
-        export(module, chars, candidate, stacked, train_words)
+        export(module, chars, candidate, stacked, train_words, context_dim)
         dev_score = score([t for _, t in dev], decode_all(NeuralModel(candidate, emb), dev_x))
         macro = dev_score.macro_f1()
         if log:
@@ -269,7 +278,7 @@ def train_neural(sentences: list[Sentence], model_dir: Path, *, hp: dict[str, An
         else:
             candidate.unlink()
     if not dev:
-        export(module, chars, path, stacked, train_words)
+        export(module, chars, path, stacked, train_words, context_dim)
         best = {"epoch": hp["epochs"]}
     best.update({"train_sentences": len(train), "dev_sentences": len(dev), "hyper": hp,
                  "train_seconds": round(time.perf_counter() - started, 1)})
