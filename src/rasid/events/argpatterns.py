@@ -28,6 +28,12 @@ class _Patterns:
         a = data["arguments"]
         self.relatives = key_set(a["relatives"])
         self.nominal_heads = key_set(a["nominal_heads"])
+        self.weapon_agents = key_set(a.get("weapon_agents", []))
+        self.content_heads = key_set(a.get("content_heads", []), "noun")
+        self.object_enclitics = sorted((key(e) for e in morphology()["verb_enclitics"]
+                                        if e not in a["first_person"]), key=len, reverse=True)
+        self.resumptive_preps = {key(x) + key(e) for x in a["target_preps"] + a["location_preps"]
+                                 for e in morphology()["verb_enclitics"] if e not in a["first_person"]}
         self.pronoun_preps = {key(x) + key(e): key(x) for x in a["target_preps"]  # عليها → على
                               for e in morphology()["verb_enclitics"] if e not in a["first_person"]}
         self.subordinators = key_set(a["subordinators"]) | {

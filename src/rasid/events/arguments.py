@@ -27,6 +27,9 @@ from rasid.events.words import key
 __all__ = ["Arg", "ArgumentFinder", "content_chain", "nearest", "patterns", "prep_of"]
 
 
+_CONTENT_REACH = 8  # words from a threat to the name in its content
+
+
 class ArgumentFinder(SubjectRules):
     def __init__(self, ctx: Context, attributions: list[Attribution], triggers: Sequence[Trigger] = ()) -> None:
         self.ctx = ctx
@@ -134,6 +137,30 @@ class ArgumentFinder(SubjectRules):
         return out
 
     # -- slots -----------------------------------------------------------------------------
+    def resumed_antecedent(self, t: Trigger) -> Arg | None:
+        """A verb right after a relative pronoun that carries an object pronoun resuming the
+        antecedent: the antecedent is the verb's object, not its subject, when it is a place
+        (مصر التي زارها) or when a name right after the verb is its subject (برانسون الذي تحتجزه
+        تركيا).  A person before «الذي زاره» with no name after may be the visitor: left as it was."""
+        ctx, p = self.ctx, self.p
+        k = t.first - 1
+        if t.is_noun or t.first != t.last or k < t.sentence.lo or ctx.words[k].key not in p.relatives:
+            return None
+        word = ctx.words[t.first].key
+        enclitic = next((e for e in p.object_enclitics if word.endswith(e) and len(word) > len(e) + 1), None)
+        if enclitic is None or word[: -len(enclitic)] not in p.trigger_keys:
+            return None
+        ante = [x for x in self._args_in(t.sentence.start, ctx.words[k].start) if not x[4]]
+        if not ante or len(ctx.words.between(ante[-1][1], ctx.words[k].start)) > 1:
+            return None
+        s, e, name, typ, pseudo = ante[-1]
+        named_subject = t.last + 1 < t.sentence.hi and ctx.entity_at_word(t.last + 1) is not None
+        before = ctx.words.between(ctx.words[t.sentence.lo].start, s)
+        governed = len(before) > 0 and bool(prep_of(p, ctx.words[before[-1]].key))  # «من مصر التي», not «أمير الكويت الذي»
+        if not named_subject and not (typ == "LOC" and governed):
+            return None
+        return Arg(s, e, name, typ, "", pseudo)
+
     def subject_before(self, t: Trigger, lo: int) -> Arg | None:
         """A name right before the trigger (SVO) or the antecedent of a relative pronoun."""
         ctx, p = self.ctx, self.p
@@ -146,7 +173,13 @@ class ArgumentFinder(SubjectRules):
                 return None
             if ctx.words[k].key in p.relatives:
                 ante = [x for x in self._args_in(t.sentence.start, ctx.words[k].start) if not x[4]]
-                if ante and len(ctx.words.between(ante[-1][1], ctx.words[k].start)) <= 1:
+                gap = ctx.words.between(ante[-1][1], ctx.words[k].start) if ante else range(0)
+                if any(ctx.words[g].start in self.trigger_starts for g in gap):
+                    return None  # «مصر الهجوم الذي استهدف»: the antecedent is the event noun, no name
+                if k == t.first - 1 and t.last + 1 < t.sentence.hi and ante and ante[-1][3] == "LOC" \
+                        and ctx.words[t.last + 1].key in p.resumptive_preps:
+                    return None  # «البصرة التي قتل فيها 7 أشخاص»: the place is where, not who
+                if ante and len(gap) <= 1:
                     s, e, name, typ, pseudo = ante[-1]
                     return Arg(s, e, name, typ, "", pseudo)
                 return None
@@ -568,6 +601,7 @@ class ArgumentFinder(SubjectRules):
         noun_side = t.is_noun and t.type in self.p.noun_nationality_types and first is not None and first.pseudo \
             and first.marker == "" and self._adjectives_only(t.end, first)
         pronoun_subject = not t.is_noun and self._pronoun_subject(t)
+        resumed: Arg | None = None
         if t.has_pronoun or pronoun_subject:
             pass  # زيارته، «أنها رفضت»: the actor is the pronoun's referent (previous actor, claim holder)
         elif patient_genitive:
@@ -588,7 +622,8 @@ class ArgumentFinder(SubjectRules):
                 if actor is None and not light:
                     actor = self._lam_owner(t, after, spec)  # «قصف مدفعي وصاروخي للتحالف العربي»
         else:
-            actor = self.subject_before(t, lo)
+            resumed = self.resumed_antecedent(t)
+            actor = None if resumed is not None else self.subject_before(t, lo)
             if actor is None:
                 actor = self._holder_subject(t, after)  # «اتهم بيان للجناح العسكري لحماس إسرائيل»
             if actor is None and nationality_subject:
@@ -598,6 +633,14 @@ class ArgumentFinder(SubjectRules):
                 only_place = len(direct_after) == 1 and t.entry.get("place_target") and direct_after[0].type == "LOC"
                 if not only_place:  # «زار الوزير لبنان»: the one name after a visit verb is where
                     actor = direct_after.pop(0)
+        if actor is None and t.is_noun and after and not after[0].pseudo and after[0].marker == "":
+            gap = self.ctx.words.between(t.end, after[0].start)
+            if len(gap) == 1 and self.ctx.words[gap[0]].key in self.p.forces:
+                actor = after[0]  # «بقصف طيران التحالف»، «لقصف قوات التحالف»: the forces' owner acts
+        if actor is not None and actor.start > 0 and t.entry.get("actor_is_victim"):
+            k = self.ctx.words.index_at(actor.start)
+            if k > 0 and self.ctx.words[k - 1].key in self.p.weapon_agents:
+                actor = None  # «أصيب بها برصاص الجيش الإسرائيلي»: who fired did not suffer the toll
         agent = self._agent(t, hi)
         if agent is not None:
             actor = agent
@@ -607,7 +650,7 @@ class ArgumentFinder(SubjectRules):
             actor = self._person_of_title(after, actor)  # «استقال رئيس مجلس إدارة "إير فرانس" جان مارك جاناياك»
         elided = actor is None
         inherit = t.entry.get("inherit_actor", True)
-        relative = actor is None and not t.is_noun and t.first > t.sentence.lo \
+        relative = actor is None and not t.is_noun and t.first > t.sentence.lo and resumed is None \
             and ctx_key(self.ctx, t.first - 1) in self.p.relatives
         if relative:
             inherit = False  # «… الذين يهاجمون»: the subject is the relative's antecedent, found or not
@@ -631,7 +674,9 @@ class ArgumentFinder(SubjectRules):
             actor = self.sentence_holder(t)  # «وقالت ماي خلال لقائها…»، «قالت ماي إن "…"، وطالبت بلجنة»
         if actor is None and inherit and t.is_noun:
             actor = self.holder_before_claim(t)  # «وقال نوفاك خلال لقاء جمعه مع نظيره، إنه…»
-        target = undergoer
+        target = undergoer if undergoer is not None else resumed
+        if target is not None and actor is not None and target.name == actor.name:
+            target = None
         spec_keys = {key(x) for x in spec}
         genitive_actor = t.is_noun and actor is not None and actor.start >= t.end and not patient_genitive
         co_actor = actor if actor is not None else Arg(-1, -1, "", None, "")
@@ -684,6 +729,13 @@ class ArgumentFinder(SubjectRules):
         if target is None and light and actor is not None and actor.start >= 0 and t.entry.get("reciprocal"):
             # «توصلت إيران وروسيا إلى اتفاق»: the name joined to the light verb's subject is the other party
             target = next((a for a in self.before(t, lo) if not a.pseudo and self._joined(a, actor)), None)
+        if target is None and t.entry.get("target_in_content") and not t.is_noun:
+            # «هددت موسكو بالرد "قريبا" على قرار لندن»: the first name in the threat's content
+            end = self.ctx.words[hi - 1].end if hi > 0 else t.end
+            named = [Arg(s, e, name, typ, "", pseudo) for s, e, name, typ, pseudo in self._args_in(t.end, end)
+                     if not pseudo and (actor is None or name != actor.name)
+                     and len(self.ctx.words.between(t.end, s)) <= _CONTENT_REACH]
+            target = named[0] if named else None
         if target is None and spec:
             target = self.pronoun_target(t, hi, spec)
             if target is not None and actor is not None and target.name == actor.name:

@@ -64,6 +64,9 @@ def _quantity_for(ctx: Context, t: Trigger, quantities: list[Span], clause: tupl
     return None
 
 
+_BACKGROUND_DAYS = 365  # a partyless event dated this long before publication is background
+
+
 def extract_events(ctx: Context, attributions: list[Attribution], times: list[Span], quantities: list[Span],
                    published: _dt.datetime | None) -> list[Span]:
     triggers = find_triggers(ctx)
@@ -78,13 +81,15 @@ def extract_events(ctx: Context, attributions: list[Attribution], times: list[Sp
     last_end: dict[int, int] = {}  # the last word of the last event's trigger, per sentence
     for t, mod in zip(triggers, modality, strict=False):
         previous, last_trigger = last_trigger, t
-        if _anaphoric(ctx, t):
-            continue
+        if _anaphoric(ctx, t) or any(a <= t.start < b for a, b in ctx.furniture):
+            continue  # a heading or a «read also» link restates or points elsewhere
         if previous is not None and previous.first in purposes and _alternative(ctx, previous, t):
             purposes.add(t.first)
             continue  # «لقتل أو اختطاف بعض الجنود»: the alternative shares the purpose
         if _purpose(ctx, t, previous) or _complement(ctx, t, kept.get(t.sentence.lo), triggers):
             continue
+        if t.first > t.sentence.lo and ctx.words[t.first - 1].key in p.content_heads:
+            continue  # «بضرورة موافقة إيران»، «بتطوير تعاون بلاده»: a goal talked about, not an event
         args = finder.find(t, last_in_sentence.get(t.sentence.lo), last_end.get(t.sentence.lo))
         actor: Arg | None = args["actor"]
         target: Arg | None = args["target"]
@@ -104,6 +109,8 @@ def extract_events(ctx: Context, attributions: list[Attribution], times: list[Sp
             actor, target = None, actor
         if t.is_noun and entry.get("light_verb_object") and not args["light"] and target is None:
             continue
+        if t.is_noun and entry.get("definite_is_known") and finder.definite(t.first):
+            continue  # «تنفيذ الاتفاق»، «الاتفاق الموقع مع روسيا»: an agreement already known, no new one
         if t.is_noun and actor is None and target is None and (t.purpose or prep_of(p, ctx.words[t.first].key) == p.lam):
             purposes.add(t.first)
             continue  # «التحرك النيابي للوصول إلى مخرج»، «لقتل…»: a purpose with no party of its own
@@ -125,7 +132,7 @@ def extract_events(ctx: Context, attributions: list[Attribution], times: list[Sp
         if t.is_noun and actor is None and target is None and quantity_span is None \
                 and not (entry.get("location_suffices") and (args["location"] or own_time)):
             continue  # a bare event noun (محادثات السلام) names no event; «تظاهرات في بغداد» does
-        if actor is None and target is None and args["relative"]:
+        if actor is None and target is None and args["relative"] and quantity_span is None:
             continue  # «… الذين يهاجمون» with its antecedent not a name: no party at all
         giving = bool(entry.get("giver")) and actor is not None  # «تلقوا أموالا من حماس»: the receivers may go unnamed
         if (actor is None and t.type in p.actor_required) \
@@ -134,6 +141,9 @@ def extract_events(ctx: Context, attributions: list[Attribution], times: list[Sp
         if actor is None and target is None and quantity_span is None and not args["location"] \
                 and t.type not in p.partyless:
             continue  # «عندما أدين، الجمعة»: no party, count or place: nothing to code
+        if victims and actor is None and target is None and quantity_span is None and not args["location"] \
+                and (_pronoun_victim(ctx, t) or t.last + 1 >= args["clause"][1]):
+            continue  # «قبل قتله»، «لاعتقاد البعض أنه قُتل»: a death of no one named, counted or placed
         if target is None and entry.get("target_required"):
             continue  # a visit to nowhere named (وصل إلى هدفه)
         if t.is_noun and args["elided"] and target is None and not args["light"] and quantity_span is None \
@@ -166,6 +176,9 @@ def extract_events(ctx: Context, attributions: list[Attribution], times: list[Sp
         elif published is not None:
             attrs["time"] = published.date().isoformat()
             attrs["time_from_publication"] = True
+        if actor_name is None and target_name is None and own_time and time_span is not None \
+                and _long_before(time_span, published):
+            continue  # «إثر احتجاجات حاشدة على حكمه عام 2013»: a partyless event years back is background
         if _repeats(events, attrs, t):
             continue
         events.append(Span(t.start, t.end, attrs))
@@ -256,6 +269,23 @@ def _after(span: Span, published: _dt.datetime | None) -> bool:
         return False
     start = time_range(span.attrs.get("value"))
     return start is not None and start[0] > published.date()
+
+
+def _pronoun_victim(ctx: Context, t: Trigger) -> bool:
+    """The trigger carries a pronoun for its victim (قتله، مقتلها): no one named or counted."""
+    if t.has_pronoun:
+        return True
+    p = patterns()
+    word = ctx.words[t.last].key
+    return any(word.endswith(e) and word[: -len(e)] in p.trigger_keys for e in p.object_enclitics)
+
+
+def _long_before(span: Span, published: _dt.datetime | None) -> bool:
+    """True when a time expression ends a year or more before the publication day."""
+    if published is None:
+        return False
+    bounds = time_range(span.attrs.get("value"))
+    return bounds is not None and bounds[1] <= published.date() - _dt.timedelta(days=_BACKGROUND_DAYS)
 
 
 def _is_date(value: Any) -> bool:

@@ -53,6 +53,10 @@ class SubjectRules:
         gap = self.ctx.words.between(end, arg.start)
         return 0 < len(gap) <= 4 and all(self.ctx.words[k].key in self.p.titles for k in gap)
 
+    def definite(self, k: int) -> bool:
+        """Word ``k`` has the article (with or without a proclitic: والاتفاق، بالاتفاق)."""
+        return self._definite(k)
+
     def _definite(self, k: int) -> bool:
         word = self.ctx.words[k].key
         return word.startswith(self.p.article) or any(
