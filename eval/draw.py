@@ -1,6 +1,6 @@
 """Draw candidate ANT v2.1 articles for a new gold set: ``python eval/draw.py eval/devN``.
 
-The set's ``draw.json`` says how: ``seed``; ``exclude`` (the gold sets drawn before it, whose docnos
+The set's ``draw.yaml`` says how: ``seed``; ``exclude`` (the gold sets drawn before it, whose docnos
 are left out); ``plan``, one ``[outlet, [categories], pattern]`` per article (articles of 150–400
 words whose text matches the topic's pattern at least twice).  Three candidates are printed per
 outlet; the first is used unless its topic repeats a held-out file *name* (checked with ``ls``).
@@ -15,6 +15,8 @@ import random
 import re
 import sys
 from pathlib import Path
+
+import yaml
 
 EVAL = Path(__file__).resolve().parent
 NEWS = EVAL.parent.parent / "shared" / "data" / "news" / "ant-multisource-v2.1.jsonl.gz"
@@ -31,7 +33,7 @@ def read_news(news: Path = NEWS) -> list[dict]:
 
 
 def draw(set_dir: Path, rows: list[dict]) -> dict[str, list[dict]]:
-    spec = json.loads((set_dir / "draw.json").read_text(encoding="utf-8"))
+    spec = yaml.safe_load((set_dir / "draw.yaml").read_text(encoding="utf-8"))
     used = used_docnos(spec["exclude"])
     rng = random.Random(spec["seed"])
     picked: dict[str, list[dict]] = {}

@@ -8,9 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 EVAL = Path(__file__).resolve().parents[2] / "eval"
-DRAWN = sorted(p.parent for p in EVAL.glob("*/draw.json"))
+DRAWN = sorted(p.parent for p in EVAL.glob("*/draw.yaml"))
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +30,7 @@ def test_every_article_of_a_drawn_set_is_among_its_candidates(drawer: tuple[Any,
     golds = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(set_dir.glob("*.gold.json"))]
     assert golds and {g["docno"] for g in golds} <= candidates
     # and none of them was in a set drawn before it
-    spec = json.loads((set_dir / "draw.json").read_text(encoding="utf-8"))
+    spec = yaml.safe_load((set_dir / "draw.yaml").read_text(encoding="utf-8"))
     assert not {g["docno"] for g in golds} & module.used_docnos(spec["exclude"])
 
 
