@@ -59,3 +59,32 @@ def test_cnn_dateline_prefix_is_marked_not_the_whole_paragraph() -> None:
     boiler, _ = boilerplate_and_headings(text)
     assert [(text[b.start:b.end], b.attrs["reason"]) for b in boiler] == [
         ("واشنطن، الولايات المتحدة (CNN)--", "dateline")]
+
+
+def test_line_level_furniture_related_titles_headings_teasers_and_links() -> None:
+    body = "قال وزير الخارجية إن المحادثات مع الجانب الروسي ستستمر خلال الأسبوع المقبل في العاصمة."
+    teaser_a = "بعث رئيس الحكومة برسائل إلى المواطنين الأحد حول الإصلاحات الاقتصادية المقبلة في البلاد وقال"
+    teaser_b = "اتهم رئيس مركز المصالحة في سوريا الولايات المتحدة بمواصلة دعم الجماعات المسلحة في المنطقة"
+    text = "\n".join([
+        body,
+        "ما هي فرص نجاح الوساطة",          # two short unpunctuated lines before a longer one:
+        "حكم بإعدام 45 شخصا في ليبيا",     # titles of related articles
+        body,
+        "عقوبات جديدة",                    # one such line: an in-text heading
+        body + " اقرأ أيضا.. الوزير في بغداد.",
+        teaser_a,                          # two long lines ending the page with no full stop
+        teaser_b,
+    ])
+    boiler, heads = boilerplate_and_headings(text)
+    got = {text[b.start:b.end]: b.attrs["reason"] for b in boiler}
+    assert got == {
+        "ما هي فرص نجاح الوساطة": "related-article line",
+        "حكم بإعدام 45 شخصا في ليبيا": "related-article line",
+        "اقرأ أيضا.. الوزير في بغداد.": "link to another article",
+        teaser_a: "teaser of another article",
+        teaser_b: "teaser of another article",
+    }
+    assert [text[h.start:h.end] for h in heads] == ["عقوبات جديدة"]
+    # an article whose last line simply lacks a full stop keeps it
+    boiler, _ = boilerplate_and_headings(body + "\n" + teaser_a)
+    assert boiler == []

@@ -105,7 +105,49 @@ def _boilerplate_rules(
     data = lang.load(language, "boilerplate")
     rules = [(re.compile(r["pattern"], re.IGNORECASE), str(r["reason"])) for r in data["boilerplate"]]
     prefixes = [(re.compile(r["pattern"], re.IGNORECASE), str(r["reason"])) for r in data.get("prefixes", [])]
-    return rules, prefixes, dict(data["headings"])
+    return rules, prefixes, {**dict(data["headings"]), "read_more": list(data.get("read_more", []))}
+
+
+_INVISIBLE = "\u200e\u200f\u200b\ufeff"
+TEASER_LINES = 2  # cut-off lines at a page's end that make a block of teasers
+
+
+def furniture_lines(text: str, heading: dict[str, object]) -> list[Span]:
+    """Page furniture seen line by line (one line break apart, which paragraphs do not see):
+    a run of short lines with no final punctuation right before a longer line (titles of related
+    articles, link lines), the last lines of a page when two or more of them stop short of any
+    final punctuation (teasers of other articles, cut off), and an in-line «اقرأ..:» link."""
+    low = int(heading["min_words"])  # type: ignore[call-overload]
+    high = int(heading["max_words"])  # type: ignore[call-overload]
+    final = str(heading["final_punctuation"])
+    rows = []
+    pos = 0
+    for line in text.split("\n"):
+        stripped = line.strip().strip(_INVISIBLE).strip()
+        if stripped:
+            start = pos + line.index(stripped[0])
+            rows.append((start, start + len(stripped), len(stripped.split()), stripped[-1] in final))
+        pos += len(line) + 1
+    tail = 0
+    while tail < len(rows) and not rows[-1 - tail][3] and rows[-1 - tail][2] > high:
+        tail += 1
+    out: list[Span] = []
+    run: list[tuple[int, int]] = []
+    for start, end, n, closed in rows[:len(rows) - tail] if tail >= TEASER_LINES else rows:
+        if not closed and low <= n <= high:
+            run.append((start, end))
+            continue
+        if run and n > high:  # one such line is a heading; several, titles of related articles
+            reason = "heading line" if len(run) == 1 else "related-article line"
+            out.extend(Span(a, b, {"reason": reason}) for a, b in run)
+        run = []
+    if tail >= TEASER_LINES:
+        out.extend(Span(a, b, {"reason": "teaser of another article"}) for a, b, _, _ in rows[len(rows) - tail:])
+    for marker in heading["read_more"]:  # type: ignore[attr-defined]
+        for m in re.finditer(r"(?<!\w)" + re.escape(marker) + r"(?:\s+\w+){0,2}\s*(?::|\.\.)", text):
+            stop = text.find("\n", m.start())
+            out.append(Span(m.start(), len(text) if stop < 0 else stop, {"reason": "link to another article"}))
+    return out
 
 
 def boilerplate_and_headings(text: str, language: str = "ar") -> tuple[list[Span], list[Span]]:
@@ -142,4 +184,14 @@ def boilerplate_and_headings(text: str, language: str = "ar") -> tuple[list[Span
         following = text[paras[k + 1].start : paras[k + 1].end]
         if min_words <= len(words) <= max_words and len(following.split()) > len(words):
             headings.append(Span(para.start, para.end, {"reason": "short unpunctuated paragraph"}))
+    taken = [(b.start, b.end) for b in boiler + headings]
+    for span in furniture_lines(text, heading):
+        if not any(a < span.end and span.start < b for a, b in taken):
+            if span.attrs["reason"] == "heading line":
+                headings.append(Span(span.start, span.end, {"reason": "short unpunctuated line"}))
+            else:
+                boiler.append(span)
+            taken.append((span.start, span.end))
+    headings.sort(key=lambda h: h.start)
+    boiler.sort(key=lambda b: b.start)
     return boiler, headings

@@ -11,7 +11,7 @@ from rasid.text.tokens import tokenize
 @register("boilerplate")
 class BoilerplateStage:
     name = "boilerplate"
-    version = "1"
+    version = "2"  # 2: line-level furniture (related-article titles, teasers, in-line links, heading lines)
     requires: tuple[str, ...] = ()
     assigns: tuple[str, ...] = ("boilerplate", "headings")
 
