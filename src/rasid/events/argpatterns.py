@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from rasid import lang
 from rasid.events.context import Context
-from rasid.events.words import expand, key, key_set, morphology
+from rasid.events.words import conjugate, expand, key, key_set, morphology
 
 
 @dataclass
@@ -30,6 +30,13 @@ class _Patterns:
         self.nominal_heads = key_set(a["nominal_heads"])
         self.weapon_agents = key_set(a.get("weapon_agents", []))
         self.content_heads = key_set(a.get("content_heads", []), "noun")
+        plan = a.get("plan_heads", {})
+        plan_keys = set(key_set(plan.get("nouns", []), "noun"))
+        for item in plan.get("verbs", []):
+            for form in conjugate(item.get("perfect"), item.get("imperfect")):
+                plan_keys |= expand(form, "verb")
+        self.plan_heads = frozenset(plan_keys)
+        self.plan_complementizers = key_set(plan.get("complementizers", []))
         self.object_enclitics = sorted((key(e) for e in morphology()["verb_enclitics"]
                                         if e not in a["first_person"]), key=len, reverse=True)
         self.resumptive_preps = {key(x) + key(e) for x in a["target_preps"] + a["location_preps"]
@@ -39,6 +46,8 @@ class _Patterns:
         self.subordinators = key_set(a["subordinators"]) | {
             s + key(e) for s in key_set(a["subordinators"]) for e in morphology()["enclitics"]}  # لكنه
         self.light_verbs = key_set(a["light_verbs"], "verb")
+        self.content_light_verbs = key_set(a.get("content_light_verbs", []))
+        self.content_light_reach = int(a.get("content_light_reach", 0))
         conj = morphology()["conjugation"]
         imperfect = {key(x) for x in [conj["imperfect_prefix"], *conj["imperfect_prefix_alternates"]]}
         future = key(conj["future_prefix"])  # «سيجريان مباحثات»: the future of a light verb is one too

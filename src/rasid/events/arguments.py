@@ -774,6 +774,9 @@ def content_chain(ctx: Context, governor: Trigger, t: Trigger, triggers: Sequenc
         return False
     if 0 < t.first - governor.last <= 4:
         return True
+    if 0 < t.first - governor.last <= p.content_light_reach and not governor.is_noun \
+            and ctx.words[t.first - 1].key in p.content_light_verbs:
+        return True  # «توعد ترمب الأسبوع الماضي بفرض رسوم»: the threat's content
     for c in triggers:
         if not (governor.last < c.first and c.last < t.first) or not c.is_noun or t.first - c.last > 5:
             continue

@@ -64,6 +64,18 @@ def _quantity_for(ctx: Context, t: Trigger, quantities: list[Span], clause: tupl
     return None
 
 
+def _planned(ctx: Context, t: Trigger, heads: frozenset[str], complementizers: frozenset[str]) -> bool:
+    """A plotting or proposing word earlier in the sentence, then a complementizer before the trigger."""
+    head = False
+    for i in range(t.sentence.lo, t.first):
+        k = ctx.words[i].key
+        if k in heads:
+            head = True
+        elif head and k in complementizers:
+            return True
+    return False
+
+
 _BACKGROUND_DAYS = 365  # a partyless event dated this long before publication is background
 
 
@@ -90,6 +102,10 @@ def extract_events(ctx: Context, attributions: list[Attribution], times: list[Sp
             continue
         if t.first > t.sentence.lo and ctx.words[t.first - 1].key in p.content_heads:
             continue  # «بضرورة موافقة إيران»، «بتطوير تعاون بلاده»: a goal talked about, not an event
+        if any(t.first - k >= t.sentence.lo and ctx.words[t.first - k].key in p.plan_heads for k in (1, 2)):
+            continue  # «خطط لقتل نائبة»، «التخطيط لشن هجوم»: a plot, not an event that took place
+        if t.aspect in ("imperfect", "future") and _planned(ctx, t, p.plan_heads, p.plan_complementizers):
+            continue  # «اقترح … أن يقتل النائبة، قبل أن يحتجز رهائن»: what a plan would do
         args = finder.find(t, last_in_sentence.get(t.sentence.lo), last_end.get(t.sentence.lo))
         actor: Arg | None = args["actor"]
         target: Arg | None = args["target"]
