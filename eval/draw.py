@@ -1,7 +1,8 @@
 """Draw candidate ANT v2.1 articles for a new gold set: ``python eval/draw.py eval/devN``.
 
 The set's ``draw.yaml`` says how: ``seed``; ``exclude`` (the gold sets drawn before it, whose docnos
-are left out); ``plan``, one ``[outlet, [categories], pattern]`` per article (articles of 150–400
+are left out); optionally ``exclude_days`` (YYYYMMDD days whose articles are left out, e.g. the
+days named by held-out file names); ``plan``, one ``[outlet, [categories], pattern]`` per article (articles of 150–400
 words whose text matches the topic's pattern at least twice).  Three candidates are printed per
 outlet; the first is used unless its topic repeats a held-out file *name* (checked with ``ls``).
 Reproducible: the same file, data and seed give the same candidates.
@@ -35,11 +36,12 @@ def read_news(news: Path = NEWS) -> list[dict]:
 def draw(set_dir: Path, rows: list[dict]) -> dict[str, list[dict]]:
     spec = yaml.safe_load((set_dir / "draw.yaml").read_text(encoding="utf-8"))
     used = used_docnos(spec["exclude"])
+    days = {str(d) for d in spec.get("exclude_days", [])}
     rng = random.Random(spec["seed"])
     picked: dict[str, list[dict]] = {}
     for outlet, categories, pattern in spec["plan"]:
         pool = [r for r in rows if r["source"] == outlet and r["category"] in categories
-                and r["docno"] not in used and 150 <= len(r["text"].split()) <= 400
+                and r["docno"] not in used and r["docno"].rsplit("-", 1)[-1] not in days and 150 <= len(r["text"].split()) <= 400
                 and len(re.findall(pattern, r["text"])) >= 2]
         pool.sort(key=lambda r: r["docno"])
         picked[outlet] = rng.sample(pool, 3)
