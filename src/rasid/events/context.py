@@ -12,8 +12,6 @@ from rasid.document import Document, Span
 from rasid.events.words import Words
 
 _DASH = re.compile(r"[\s)]\s*[-–]")
-_INVISIBLE = "\u200e\u200f\u200b\ufeff"
-_TEASER_LINES = 2  # cut-off lines at a page's end that make a block of teasers
 _SENTENCE_END = re.compile(r"(?:\.(?![^\W_])|[!?؟\n])+")  # «8.24»، «كي.سي.ان» are no sentence end
 
 
@@ -76,7 +74,7 @@ class Context:
         self.masked: list[tuple[int, int]] = []  # spans of other layers (numbers, dates) that hold no trigger
         self.counted: list[tuple[int, int]] = []  # quantities: their counted noun may be a casualty noun
         self.dated: list[tuple[int, int]] = []  # times: a date set off by commas does not end a clause
-        self.furniture: list[tuple[int, int]] = []  # boilerplate, headings and link lines
+        self.furniture: list[tuple[int, int]] = []  # boilerplate and headings (page furniture, link lines)
 
     # -- entities --------------------------------------------------------------------------
     def entities_in(self, start: int, end: int) -> list[Span]:
@@ -134,49 +132,9 @@ class Context:
         return {"start": start, "end": end, "text": self.text[start:end]}
 
 
-def furniture_lines(text: str, language: str = "ar") -> list[tuple[int, int]]:
-    """Lines that are page furniture rather than article text: a run of short lines with no
-    sentence-final punctuation followed by a longer line (in-text headings, «read also» links
-    between paragraphs that a single line break separates, which the segmenter's paragraph
-    headings do not see), and the last lines of a page when two or more of them stop short of
-    any final punctuation (teasers of other articles, cut off).  The limits are the boilerplate
-    data's `headings`."""
-    from rasid import lang
-
-    heading = lang.load(language, "boilerplate")["headings"]
-    low, high, final = int(heading["min_words"]), int(heading["max_words"]), str(heading["final_punctuation"])
-    spans = []
-    pos = 0
-    for line in text.split("\n"):
-        stripped = line.strip().strip(_INVISIBLE).strip()
-        if stripped:
-            start = pos + line.index(stripped[0])
-            spans.append((start, start + len(stripped), len(stripped.split()), stripped[-1] in final))
-        pos += len(line) + 1
-    tail = 0
-    while tail < len(spans) and not spans[-1 - tail][3] and spans[-1 - tail][2] > high:
-        tail += 1
-    teasers = [(a, b) for a, b, _, _ in spans[len(spans) - tail:]] if tail >= _TEASER_LINES else []
-    out: list[tuple[int, int]] = []
-    run: list[tuple[int, int]] = []
-    for start, end, n, closed in spans:
-        if not closed and low <= n <= high:
-            run.append((start, end))
-            continue
-        if run and n > high:
-            out.extend(run)
-        run = []
-    for marker in lang.load(language, "triggers").get("read_more", []):
-        for m in re.finditer(r"(?<!\w)" + re.escape(marker) + r"(?:\s+\w+){0,2}\s*(?::|\.\.)", text):
-            stop = text.find("\n", m.start())
-            out.append((m.start(), len(text) if stop < 0 else stop))  # a link to another article
-    return out + teasers
-
-
 def build_context(doc: Document) -> Context:
     sentences = [(s.start, s.end) for s in doc.layer("sentences")] if doc.has_layer("sentences") else None
     boiler = [(s.start, s.end) for name in ("boilerplate", "headings") for s in doc.layer(name)]
-    boiler += furniture_lines(doc.text)
     entities = [e for e in doc.layer("entities") if not any(a <= e.start < b for a, b in boiler)]
     ctx = Context(doc.text, sentences, entities)  # a dateline's names are no arguments
     ctx.furniture = boiler  # page furniture holds no event

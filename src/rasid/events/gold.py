@@ -14,6 +14,7 @@ from typing import Any
 
 from rasid.document import Document, Span, parse_published
 from rasid.errors import UserError
+from rasid.text.stages import BoilerplateStage
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 
@@ -71,7 +72,8 @@ def locate(text: str, items: list[Any]) -> list[tuple[int, int, dict[str, Any]]]
 
 
 def document_from_gold(gold: dict[str, Any], shared_dir: Path | None = None) -> Document:
-    """A Document with `sentences` unset and `entities`, `times`, `quantities` from the gold."""
+    """A Document with `sentences` unset, `entities`, `times`, `quantities` from the gold, and the
+    page furniture (`boilerplate`, `headings`) marked by the boilerplate stage, as in a pipeline run."""
     text = gold_text(gold, shared_dir)
     doc = Document(text=text, id=str(gold.get("docno") or gold.get("doc") or ""),
                    published=parse_published(gold.get("published")), title=gold.get("title"))
@@ -83,4 +85,4 @@ def document_from_gold(gold: dict[str, Any], shared_dir: Path | None = None) -> 
     for layer, keys in layers.items():
         spans = [Span(s, e, {k: d[k] for k in keys if k in d}) for s, e, d in locate(text, gold.get(layer, []))]
         doc.set_layer(layer, spans)
-    return doc
+    return BoilerplateStage()(doc)
