@@ -11,6 +11,7 @@ from rasid.document import Document, Span, parse_published
 from rasid.events.gold import locate
 from rasid.events.scoring import names_match
 from rasid.events.stage import analyze_events
+from rasid.text.stages import BoilerplateStage
 
 CORPUS = lang.load("ar", "corpus/events")
 EXAMPLES = CORPUS["examples"]
@@ -23,7 +24,7 @@ def build(example: dict[str, Any]) -> Document:
         found = locate(doc.text, example.get(layer, []))
         assert len(found) == len(example.get(layer, [])), f"{layer} of the example not in its text"
         doc.set_layer(layer, [Span(s, e, {k: d[k] for k in wanted if k in d}) for s, e, d in found])
-    return analyze_events(doc)
+    return analyze_events(BoilerplateStage()(doc))  # page furniture is marked first, as in the pipeline
 
 
 def _event_key(e: dict[str, Any]) -> tuple[Any, ...]:
