@@ -45,6 +45,8 @@ class _Patterns:
                               for e in morphology()["verb_enclitics"] if e not in a["first_person"]}
         self.subordinators = key_set(a["subordinators"]) | {
             s + key(e) for s in key_set(a["subordinators"]) for e in morphology()["enclitics"]}  # لكنه
+        self.verb_first_particles = key_set(a.get("verb_first_particles", []))
+        self.medium_preps = key_set(a.get("medium_preps", []))
         self.light_verbs = key_set(a["light_verbs"], "verb")
         self.content_light_verbs = key_set(a.get("content_light_verbs", []))
         self.content_light_reach = int(a.get("content_light_reach", 0))

@@ -168,6 +168,8 @@ class ArgumentFinder(SubjectRules):
         steps = 0
         if self._coordinated(t.first):
             return None  # «…لبنان ولم يلتق»: a coordinated verb's subject is not the name before it
+        if k >= t.sentence.lo and ctx.words[k].key in p.verb_first_particles:
+            return None  # «بعد أن اتهمت إسرائيل»: after أن the subject follows the verb
         while k >= t.sentence.lo and steps < 3:
             if self._coordinated(k) and ctx.entity_at_word(k) is None:
                 return None
@@ -187,6 +189,9 @@ class ArgumentFinder(SubjectRules):
                 break
             hits = [x for x in self._args_in(ctx.words[k].start, ctx.words[k].end + 1)]
             ent = ctx.entity_at_word(k)
+            before_ent = ctx.words.index_at(ent.start) - 1 if ent is not None else -1
+            if before_ent >= t.sentence.lo and ctx.words[before_ent].key in p.medium_preps:
+                return None  # «بيانا عبر تويتر انتقد فيه»: a medium is not the subject
             if ent is not None and not self._in_source(ent.start):
                 if _marker(self.ctx, p, ctx.words[max(lo, k - 3)].start, ent.start) in ("", None) or k == lo:
                     ent = self._first_conjunct(ent)  # «كلاً من السعودية والإمارات زودتا»
@@ -234,6 +239,14 @@ class ArgumentFinder(SubjectRules):
                    and ctx.entity_at_word(k) is None
                    and self._definite(k) == self._definite(head)  # «صد التوغل الأوكراني»: a genitive, no adjective
                    for k in gap)
+
+    def _title_phrase_before(self, t: Trigger, a: Arg) -> bool:
+        """«وندد المتحدث باسم وزارة الخارجية بهرام قاسمي»: a person named after a title phrase that opens
+        right after the trigger (a title word first, no comma) is as near as a name right after it."""
+        ctx = self.ctx
+        gap = ctx.words.between(t.end, a.start)
+        return a.type == "PER" and 0 < len(gap) <= 6 and ctx.words[gap[0]].key in self.p.titles \
+            and not any(ctx.breaks_after(k) for k in gap)
 
     def _pronoun_subject(self, t: Trigger) -> bool:
         """«أعلنت الوزارة أنها رفضت طلب…»: the pronoun on the complementizer is the verb's subject."""
@@ -591,7 +604,8 @@ class ArgumentFinder(SubjectRules):
         actor: Arg | None = None
         light = False
         direct_after = [a for a in after if a.marker == "" and not a.pseudo]
-        direct_after = [a for a in direct_after if a.gap <= 3 and not self._clitic_prep_gap(t, a)
+        direct_after = [a for a in direct_after if (a.gap <= 3 or self._title_phrase_before(t, a))
+                        and not self._clitic_prep_gap(t, a)
                         and not self._quoted_after(t, a)]  # «ورفض "إملاءات صندوق النقد"»: an object
         first = after[0] if after else None
         nationality_subject = first is not None and first.pseudo and first.marker == "" \

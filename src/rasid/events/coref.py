@@ -189,8 +189,10 @@ def resolve_descriptions(ctx: Context) -> list[Span]:
         if counterpart is not None:
             if any(idx == i + 2 and e.type == "PER" for e, idx in mentions):
                 continue  # «بنظيره الإيراني عباس عراقجي»: named right after
-        elif any(0 <= ctx.words[idx].start - w.end and idx - i <= 3 and idx > i for _, idx in mentions):
-            continue  # a title right before a name (الرئيس الأميركي دونالد ترمب)
+        elif any(0 <= ctx.words[idx].start - w.end and idx - i <= (3 if is_person else 1) and idx > i
+                 for _, idx in mentions):
+            continue  # a title right before a name (الرئيس الأميركي دونالد ترمب); a group head only
+            # right before one: «طالبت النقابة رئاسة جامعة صنعاء» is the union, then its object
         here = _sentence_index(ctx, i)
         antecedent = None
         bare = definite[len(h.article):]
@@ -261,12 +263,17 @@ def _issuer(ctx: Context, h: _Heads, mentions: list[tuple[Span, int]], introduce
 
 
 def _fallback_group(ctx: Context, h: _Heads, mentions: list[tuple[Span, int]], i: int, here: int) -> Span | None:
+    def outlet(e: Span, first: int) -> bool:
+        own = key(ctx.text[e.start:e.end].split()[0]) if ctx.text[e.start:e.end].split() else ""
+        return any(w in h.outlets or _bare_key(h, w) in h.outlets for w in (ctx.words[first].key, own))
+
+    outlets = {ctx.name(e) for e, first in mentions if outlet(e, first)}  # «لوكالة الأنباء اليمنية (سبأ)»
     for e, first in reversed(mentions):
         if first >= i or e.type != "ORG":
             continue
         if here - _sentence_index(ctx, first) > h.window:
             return None
-        if _bare_key(h, ctx.words[first].key) in h.outlets or ctx.words[first].key in h.outlets:
-            continue  # a news outlet or a claim holder (وكالة، المرصد) is no armed group
+        if ctx.name(e) in outlets:
+            continue  # a news outlet or a claim holder (وكالة، المرصد), also by its short name («سبأ»), is no armed group
         return e
     return None

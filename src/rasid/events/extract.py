@@ -162,6 +162,8 @@ def extract_events(ctx: Context, attributions: list[Attribution], times: list[Sp
             continue  # «قبل قتله»، «لاعتقاد البعض أنه قُتل»: a death of no one named, counted or placed
         if target is None and entry.get("target_required"):
             continue  # a visit to nowhere named (وصل إلى هدفه)
+        if actor is None and entry.get("actor_required"):
+            continue  # a launch by no one named (من إطلاق صواريخ): too common a verb to code without its agent
         if t.is_noun and args["elided"] and target is None and not args["light"] and quantity_span is None \
                 and ctx.words[t.first].key.startswith(p.article) \
                 and not (entry.get("location_suffices") and (args["location"] or own_time)):
