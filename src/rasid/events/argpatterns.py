@@ -75,6 +75,7 @@ class _Patterns:
         self.particles = {key(w) for w in a["particles"]}
         self.forces = key_set(a["forces"], "noun")
         self.agent_markers = [tuple(key(w) for w in m.split()) for m in a["agent_markers"]]
+        self.pair_markers = {key(w) for w in a.get("pair_markers", [])}
         self.patient_verbs = key_set(a["patient_verbs"], "verb")
         self.clitic_letters = {key(c) for c in a["prep_clitics"] if len(c) == 1}
         # verbal nouns, which after ل make a purpose phrase (لمساعدة موسكو)

@@ -186,7 +186,7 @@ class ArgumentFinder(SubjectRules):
                     return Arg(s, e, name, typ, "", pseudo)
                 return None
             if k < lo:
-                break
+                return self._fronted_subject(t, k) if steps == 0 else None
             hits = [x for x in self._args_in(ctx.words[k].start, ctx.words[k].end + 1)]
             ent = ctx.entity_at_word(k)
             before_ent = ctx.words.index_at(ent.start) - 1 if ent is not None else -1
@@ -204,6 +204,23 @@ class ArgumentFinder(SubjectRules):
             k -= 1
             steps += 1
         return None
+
+    def _fronted_subject(self, t: Trigger, k: int) -> Arg | None:
+        """«أن شركة موانئ دبي العالمية، اتهمت»: a name right after «أن» (and at most one head noun),
+        set off by a comma right before the verb, is its subject."""
+        ctx, p = self.ctx, self.p
+        ent = ctx.entity_at_word(k)
+        if ent is None or ent.end > ctx.words[t.first].start or self._in_source(ent.start):
+            return None
+        f = ctx.words.index_at(ent.start)
+        if ctx.words.between(ent.end, ctx.words[t.first].start):
+            return None
+        if not any(j >= t.sentence.lo and ctx.words[j].key in p.verb_first_particles for j in (f - 1, f - 2)):
+            return None
+        if f - 2 >= t.sentence.lo and ctx.words[f - 1].key not in p.verb_first_particles \
+                and (ctx.words[f - 1].start in self.trigger_starts or ctx.entity_at_word(f - 1) is not None):
+            return None
+        return Arg(ent.start, ent.end, ctx.name(ent), ent.type, "")
 
     def _after_other(self, after: list[Arg], a: Arg, actor: Arg | None) -> bool:
         """The name follows another argument that is not the actor, with words between that are not
@@ -553,6 +570,25 @@ class ArgumentFinder(SubjectRules):
         prefix = ctx.text[ctx.words[k].start : a.start]
         return not between and bool(prefix) and key(prefix) in self.p.conj
 
+    def _pair(self, t: Trigger, after: list[Arg]) -> tuple[Arg, Arg] | None:
+        """«لقاء (مزمع) بين X و(الرئيس) Y»: the two parties after a pair marker close to a reciprocal noun."""
+        ctx = self.ctx
+        named = [a for a in after if not a.pseudo and a.marker == ""]
+        if len(named) < 2:
+            return None
+        first, second = named[0], named[1]
+        k = ctx.words.index_at(first.start)
+        gap = ctx.words.between(t.end, ctx.words[k].start)
+        if not gap or len(gap) > 2 or ctx.words[gap[-1]].key not in self.p.pair_markers:
+            return None
+        k2 = ctx.words.index_at(second.start)
+        inner = ctx.words.between(first.end, ctx.words[k2].start)
+        head = ctx.words[inner[0]] if inner else ctx.words[k2]
+        prefix = ctx.text[head.start:second.start] if not inner else ctx.text[head.start:head.end]
+        if len(inner) > 3 or key(prefix[:1]) not in self.p.conj:  # joined by و
+            return None
+        return first, second
+
     def _agent(self, t: Trigger, hi: int) -> Arg | None:
         """The agent after «من قبل» / «على يد» in the trigger's clause (قصف من قبل النظام السوري)."""
         ctx, p = self.ctx, self.p
@@ -616,7 +652,10 @@ class ArgumentFinder(SubjectRules):
             and first.marker == "" and self._adjectives_only(t.end, first)
         pronoun_subject = not t.is_noun and self._pronoun_subject(t)
         resumed: Arg | None = None
-        if t.has_pronoun or pronoun_subject:
+        pair = self._pair(t, after) if t.is_noun and t.entry.get("reciprocal") else None
+        if pair is not None:
+            actor = pair[0]  # «لقاء مزمع بين كيم والرئيس الأميركي دونالد ترامب»
+        elif t.has_pronoun or pronoun_subject:
             pass  # زيارته، «أنها رفضت»: the actor is the pronoun's referent (previous actor, claim holder)
         elif patient_genitive:
             light, actor = self.light_verb_subject(t, lo)  # «اعتقال منصور»: the genitive is who is arrested
@@ -728,6 +767,8 @@ class ArgumentFinder(SubjectRules):
                     or ("direct" in spec and self._issuer(a)):
                 target = self._person_of_title(after, a)  # (أدانت مصر البيان الصادر عن باشليه: its author)
                 break
+        if pair is not None:
+            target = pair[1]
         giver = t.entry.get("giver")
         if giver is not None:  # «تلقوا الأموال من حركة حماس»: the one named after من gives, the subject receives
             source = next((a for a in after if a.marker == key(giver) and not a.pseudo), None)
@@ -748,6 +789,7 @@ class ArgumentFinder(SubjectRules):
             end = self.ctx.words[hi - 1].end if hi > 0 else t.end
             named = [Arg(s, e, name, typ, "", pseudo) for s, e, name, typ, pseudo in self._args_in(t.end, end)
                      if not pseudo and (actor is None or name != actor.name)
+                     and (actor is None or not t.end <= actor.start or s >= actor.end)  # not in the subject's title
                      and len(self.ctx.words.between(t.end, s)) <= _CONTENT_REACH]
             target = named[0] if named else None
         if target is None and spec:

@@ -29,6 +29,7 @@ class _Cue:
     window: int
     aspect: str | None
     clause: bool
+    follows: bool = False  # an adjective after its event noun (لقاء مزمع): it qualifies the trigger before it
 
 
 class _Modality:
@@ -51,7 +52,8 @@ def _cues(ctx: Context, lo: int, hi: int) -> list[_Cue]:
     out = []
     for m in lex.find(ctx.words, lo, hi):
         d = m.entry.data
-        out.append(_Cue(m.first, m.last, d["modality"], int(d["window"]), d.get("aspect"), bool(d.get("clause"))))
+        out.append(_Cue(m.first, m.last, d["modality"], int(d["window"]), d.get("aspect"), bool(d.get("clause")),
+                        bool(d.get("follows"))))
     return out
 
 
@@ -67,6 +69,12 @@ def assign_modality(ctx: Context, triggers: list[Trigger], attributions: list[At
     for lo, members in by_sentence.items():
         sent = triggers[members[0]].sentence
         for cue in _cues(ctx, lo, sent.hi):
+            if cue.follows:
+                before = [n for n in members if triggers[n].last < cue.first]
+                if before and triggers[before[-1]].is_noun and cue.first - triggers[before[-1]].last <= cue.window \
+                        and not own[before[-1]]:
+                    result[before[-1]], own[before[-1]] = cue.modality, True
+                continue
             for n in members:
                 t = triggers[n]
                 if t.first <= cue.last:
