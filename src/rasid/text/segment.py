@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 
 from rasid import lang
@@ -21,10 +22,11 @@ _CLOSERS = set("»”\"'’)")
 _SPECIAL_RE = re.compile("[" + re.escape("\n" + "".join(_OPENERS) + "”»" + _FINAL) + "]")
 
 
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
+def _trimmed(text: str, start: int, end: int, also: str = "") -> tuple[int, int]:
+    """``[start, end)`` without the white space (and the characters of ``also``) at either end."""
+    while start < end and (text[start].isspace() or text[start] in also):
         start += 1
-    while end > start and text[end - 1].isspace():
+    while end > start and (text[end - 1].isspace() or text[end - 1] in also):
         end -= 1
     return start, end
 
@@ -98,71 +100,80 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
     return spans
 
 
+@dataclass(frozen=True)
+class _Rules:
+    lines: list[tuple[re.Pattern[str], str]]  # whole lines
+    prefixes: list[tuple[re.Pattern[str], str]]  # the start of a paragraph
+    min_words: int  # a heading, and a line of furniture, has this many words …
+    max_words: int  # … up to this many, and no final punctuation
+    final: str
+    read_more: re.Pattern[str] | None  # an in-line link to another article
+
+
 @lru_cache(maxsize=2)
-def _boilerplate_rules(
-    language: str,
-) -> tuple[list[tuple[re.Pattern[str], str]], list[tuple[re.Pattern[str], str]], dict[str, object]]:
+def _boilerplate_rules(language: str) -> _Rules:
     data = lang.load(language, "boilerplate")
-    rules = [(re.compile(r["pattern"], re.IGNORECASE), str(r["reason"])) for r in data["boilerplate"]]
-    prefixes = [(re.compile(r["pattern"], re.IGNORECASE), str(r["reason"])) for r in data.get("prefixes", [])]
-    return rules, prefixes, {**dict(data["headings"]), "read_more": list(data.get("read_more", []))}
+    heading = data["headings"]
+    markers = "|".join(re.escape(m) for m in data.get("read_more", []))
+    return _Rules(
+        [(re.compile(r["pattern"], re.IGNORECASE), str(r["reason"])) for r in data["boilerplate"]],
+        [(re.compile(r["pattern"], re.IGNORECASE), str(r["reason"])) for r in data.get("prefixes", [])],
+        int(heading["min_words"]), int(heading["max_words"]), str(heading["final_punctuation"]),
+        re.compile(r"(?<!\w)(?:" + markers + r")(?:\s+\w+){0,2}\s*(?::|\.\.)") if markers else None,
+    )
 
 
 _INVISIBLE = "\u200e\u200f\u200b\ufeff"
 TEASER_LINES = 2  # cut-off lines at a page's end that make a block of teasers
 
 
-def furniture_lines(text: str, heading: dict[str, object]) -> list[Span]:
-    """Page furniture seen line by line (one line break apart, which paragraphs do not see):
-    a run of short lines with no final punctuation right before a longer line (titles of related
-    articles, link lines), the last lines of a page when two or more of them stop short of any
-    final punctuation (teasers of other articles, cut off), and an in-line «اقرأ..:» link."""
-    low = int(heading["min_words"])  # type: ignore[call-overload]
-    high = int(heading["max_words"])  # type: ignore[call-overload]
-    final = str(heading["final_punctuation"])
+def furniture_lines(text: str, rules: _Rules) -> tuple[list[Span], list[Span]]:
+    """Page furniture seen line by line (one line break apart, which paragraphs do not see), as
+    ``(boilerplate, headings)``: a run of short lines with no final punctuation right before a
+    longer line (one such line is a heading; several, titles of related articles), the last lines
+    of a page when two or more of them stop short of any final punctuation (teasers of other
+    articles, cut off), and an in-line «اقرأ..:» link."""
     rows = []
-    pos = 0
-    for line in text.split("\n"):
-        stripped = line.strip().strip(_INVISIBLE).strip()
-        if stripped:
-            start = pos + line.index(stripped[0])
-            rows.append((start, start + len(stripped), len(stripped.split()), stripped[-1] in final))
-        pos += len(line) + 1
+    for start, end in lines(text):
+        start, end = _trimmed(text, start, end, _INVISIBLE)
+        if start < end:
+            rows.append((start, end, len(text[start:end].split()), text[end - 1] in rules.final))
     tail = 0
-    while tail < len(rows) and not rows[-1 - tail][3] and rows[-1 - tail][2] > high:
+    while tail < len(rows) and not rows[-1 - tail][3] and rows[-1 - tail][2] > rules.max_words:
         tail += 1
-    out: list[Span] = []
+    teasers = rows[len(rows) - tail:] if tail >= TEASER_LINES else []
+    boiler: list[Span] = []
+    headings: list[Span] = []
     run: list[tuple[int, int]] = []
-    for start, end, n, closed in rows[:len(rows) - tail] if tail >= TEASER_LINES else rows:
-        if not closed and low <= n <= high:
+    for start, end, n, closed in rows[:len(rows) - len(teasers)]:
+        if not closed and rules.min_words <= n <= rules.max_words:
             run.append((start, end))
             continue
-        if run and n > high:  # one such line is a heading; several, titles of related articles
-            reason = "heading line" if len(run) == 1 else "related-article line"
-            out.extend(Span(a, b, {"reason": reason}) for a, b in run)
+        if len(run) == 1 and n > rules.max_words:
+            headings.append(Span(*run[0], {"reason": "short unpunctuated line"}))
+        elif run and n > rules.max_words:
+            boiler.extend(Span(a, b, {"reason": "related-article line"}) for a, b in run)
         run = []
-    if tail >= TEASER_LINES:
-        out.extend(Span(a, b, {"reason": "teaser of another article"}) for a, b, _, _ in rows[len(rows) - tail:])
-    for marker in heading["read_more"]:  # type: ignore[attr-defined]
-        for m in re.finditer(r"(?<!\w)" + re.escape(marker) + r"(?:\s+\w+){0,2}\s*(?::|\.\.)", text):
-            stop = text.find("\n", m.start())
-            out.append(Span(m.start(), len(text) if stop < 0 else stop, {"reason": "link to another article"}))
-    return out
+    boiler.extend(Span(a, b, {"reason": "teaser of another article"}) for a, b, _, _ in teasers)
+    for m in rules.read_more.finditer(text) if rules.read_more else ():
+        stop = text.find("\n", m.start())
+        boiler.append(Span(m.start(), len(text) if stop < 0 else stop, {"reason": "link to another article"}))
+    return boiler, headings
 
 
 def boilerplate_and_headings(text: str, language: str = "ar") -> tuple[list[Span], list[Span]]:
     """Mark page furniture (share buttons, read-also links, bylines) and in-text headings."""
-    rules, prefixes, heading = _boilerplate_rules(language)
+    rules = _boilerplate_rules(language)
     boiler: list[Span] = []
     for s, e in lines(text):
         view = NormalizedView(text[s:e], language)
         folded = view.view.strip()
-        for pattern, reason in rules:
+        for pattern, reason in rules.lines:
             if pattern.match(folded):
                 boiler.append(Span(s, e, {"reason": reason, "line": True}))
                 break
         else:
-            for pattern, reason in prefixes:
+            for pattern, reason in rules.prefixes:
                 m = pattern.match(view.view)
                 if m:
                     ps, pe = view.to_original(m.start(), m.end())
@@ -173,25 +184,21 @@ def boilerplate_and_headings(text: str, language: str = "ar") -> tuple[list[Span
         b.attrs.pop("line", None)
     paras = [p for p in paragraphs(text) if p.start not in boiler_starts]
     headings: list[Span] = []
-    max_words = int(heading["max_words"])  # type: ignore[call-overload]
-    min_words = int(heading["min_words"])  # type: ignore[call-overload]
-    final = str(heading["final_punctuation"])
     for k, para in enumerate(paras[:-1]):
         piece = text[para.start : para.end]
-        if "\n" in piece or piece[-1] in final:
+        if "\n" in piece or piece[-1] in rules.final:
             continue
         words = piece.split()
         following = text[paras[k + 1].start : paras[k + 1].end]
-        if min_words <= len(words) <= max_words and len(following.split()) > len(words):
+        if rules.min_words <= len(words) <= rules.max_words and len(following.split()) > len(words):
             headings.append(Span(para.start, para.end, {"reason": "short unpunctuated paragraph"}))
     taken = [(b.start, b.end) for b in boiler + headings]
-    for span in furniture_lines(text, heading):
-        if not any(a < span.end and span.start < b for a, b in taken):
-            if span.attrs["reason"] == "heading line":
-                headings.append(Span(span.start, span.end, {"reason": "short unpunctuated line"}))
-            else:
-                boiler.append(span)
-            taken.append((span.start, span.end))
+    line_boiler, line_headings = furniture_lines(text, rules)
+    for layer, found in ((headings, line_headings), (boiler, line_boiler)):
+        for span in found:  # what the rules above marked wins
+            if not any(a < span.end and span.start < b for a, b in taken):
+                layer.append(span)
+                taken.append((span.start, span.end))
     headings.sort(key=lambda h: h.start)
     boiler.sort(key=lambda b: b.start)
     return boiler, headings
