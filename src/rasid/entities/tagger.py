@@ -1,7 +1,7 @@
 """The NER model, loaded once per process: a CRF over :mod:`rasid.entities.features`, the neural
 tagger of :mod:`rasid.entities.neural`, or both averaged (``mode``: ``crf``, ``neural``, ``ensemble``);
-``accurate`` averages the CRF with a network that also reads each word's multilingual-e5-small state
-(:mod:`rasid.entities.e5`; about 20x slower, opt-in).
+``accurate`` runs a network that also reads each word's multilingual-e5-small state besides the CRF's
+marginals (:mod:`rasid.entities.e5`; about 20x slower, opt-in).
 
 ``NerTagger.tag(sentences)`` takes token strings and returns IOB2 tags with a confidence per token;
 it knows nothing about Documents (the ``ner`` stage in :mod:`rasid.entities.ner` maps offsets).
@@ -95,12 +95,9 @@ class NerTagger:
             self.networks = [NeuralModel(path, emb) for path in files]
             self.neural = self.networks[0]
             if any(net.context_dim for net in self.networks):
-                from rasid.entities.e5 import E5Encoder, E5Unavailable
+                from rasid.entities.e5 import E5Encoder
 
-                try:
-                    self.e5 = E5Encoder()
-                except E5Unavailable as exc:
-                    raise UserError(str(exc)) from exc
+                self.e5 = E5Encoder()
 
     @property
     def version(self) -> str:

