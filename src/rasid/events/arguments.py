@@ -89,7 +89,7 @@ class ArgumentFinder(SubjectRules):
         victims, or a word such as إثر stands between («مرسي إثر احتجاجات»)."""
         ctx = self.ctx
         gap = ctx.words.between(name.end, t.start)
-        if len(gap) > 1 or self._definite(t.first) or t.entry.get("actor_is_victim") or t.purpose:
+        if len(gap) > 1 or self.definite(t.first) or t.entry.get("actor_is_victim") or t.purpose:
             return False
         if prep_of(self.p, ctx.words[t.first].key):
             return False
@@ -250,11 +250,11 @@ class ArgumentFinder(SubjectRules):
         if len(gap) > 1 or any(ctx.breaks_after(k) for k in range(ctx.words.index_at(end - 1), arg_first(ctx, arg))):
             return False
         head = ctx.words.index_at(end - 1)
-        if gap and not self._definite(head):
+        if gap and not self.definite(head):
             return False  # «ترحيل لاجئ أفغاني»: after an indefinite noun the word may be its genitive
         return all(not prep_of(self.p, ctx.words[k].key) and ctx.words[k].key not in self.p.prep_keys
                    and ctx.entity_at_word(k) is None
-                   and self._definite(k) == self._definite(head)  # «صد التوغل الأوكراني»: a genitive, no adjective
+                   and self.definite(k) == self.definite(head)  # «صد التوغل الأوكراني»: a genitive, no adjective
                    for k in gap)
 
     def _title_phrase_before(self, t: Trigger, a: Arg) -> bool:
@@ -283,7 +283,7 @@ class ArgumentFinder(SubjectRules):
         ميليشيات X»): a name further on belongs to the object."""
         ctx = self.ctx
         gap = [k for k in ctx.words.between(t.end, arg.start) if ctx.words[k].end <= arg.start]
-        return bool(gap) and self._definite(gap[0]) and ctx.words[gap[0]].key not in self.p.titles \
+        return bool(gap) and self.definite(gap[0]) and ctx.words[gap[0]].key not in self.p.titles \
             and ctx.words[gap[0]].key not in self.p.holders and ctx.entity_at_word(gap[0]) is None
 
     def _nearer_takes(self, t: Trigger, a: Arg) -> bool:
@@ -307,7 +307,7 @@ class ArgumentFinder(SubjectRules):
         """An indefinite event noun owned by a ل-phrase is that party's act («قصف مدفعي للتحالف»،
         «غارات للتحالف»), unless ل marks the noun's target (زيارة لروسيا)."""
         ctx, p = self.ctx, self.p
-        if self._definite(t.first) or t.entry.get("actor_is_victim") or p.lam in {key(x) for x in spec}:
+        if self.definite(t.first) or t.entry.get("actor_is_victim") or p.lam in {key(x) for x in spec}:
             return None
         for a in after[:1]:
             gap = [k for k in ctx.words.between(t.end, a.start) if ctx.words[k].end <= a.start]
@@ -394,13 +394,13 @@ class ArgumentFinder(SubjectRules):
         """After a definite event noun, an indefinite word that is no title (انعقاد، طلب) before
         the name: the name is that word's genitive, not the event's («خلال الزيارة انعقاد مجلس…»)."""
         ctx, p = self.ctx, self.p
-        if not self._definite(t.first):
+        if not self.definite(t.first):
             return False
         anchor = max([b.end for b in after if b.end <= a.start] + [t.end])
         gap = ctx.words.between(anchor, a.start)
         if len(gap) != 1:
             return False  # (one word: «والقصف المدفعي ضربت إدلب» is no genitive)
-        return any(not self._definite(k) and ctx.words[k].key not in p.titles
+        return any(not self.definite(k) and ctx.words[k].key not in p.titles
                    and not (ctx.words[k].key[:1] in p.clitic_letters and ctx.words[k].key[1:] in p.titles)
                    and not prep_of(p, ctx.words[k].key) and ctx.words[k].key not in p.prep_keys
                    for k in gap)

@@ -33,7 +33,7 @@ class SubjectRules:
         for a in after:
             if a.pseudo or len(ctx.words.between(t.end, a.start)) > 4:
                 return None
-            if a.marker in (self.p.lam, *self.p.owner_preps) or (a.marker == "" and not self._definite(k)):
+            if a.marker in (self.p.lam, *self.p.owner_preps) or (a.marker == "" and not self.definite(k)):
                 return a  # «بيان لحماس»، «متحدث باسم الجيش»، «بيان حماس»; «زار الوزير لبنان»: Lebanon is visited
             return None
         return None
@@ -55,9 +55,6 @@ class SubjectRules:
 
     def definite(self, k: int) -> bool:
         """Word ``k`` has the article (with or without a proclitic: والاتفاق، بالاتفاق)."""
-        return self._definite(k)
-
-    def _definite(self, k: int) -> bool:
         word = self.ctx.words[k].key
         return word.startswith(self.p.article) or any(
             word.startswith(c + self.p.article) for c in self.p.conj | set(self.p.prep_clitics))
