@@ -216,6 +216,12 @@ class ActorRules(ClauseRules):
         return bool(gap) and self.definite(gap[0]) and ctx.words[gap[0]].key not in self.p.titles \
             and ctx.words[gap[0]].key not in self.p.holders and ctx.entity_at_word(gap[0]) is None
 
+    def _definite_before_forces(self, t: Trigger, arg: Arg) -> bool:
+        """«ويتهم البحث الحكومة المكسيكية»: a definite noun (no title, force, holder or name) right
+        after the verb is its subject; the forces and nationality after it are the object."""
+        gap = [k for k in self.ctx.words.between(t.end, arg.start) if self.ctx.words[k].end <= arg.start]
+        return len(gap) >= 2 and self._definite_between(t, arg) and self.ctx.words[gap[0]].key not in self.p.forces
+
     def _clitic_prep_gap(self, t: Trigger, arg: Arg) -> bool:
         """«يطالبون بإطلاق سراح نورا»: a word with ب/ل attached before the name makes it no subject."""
         ctx = self.ctx

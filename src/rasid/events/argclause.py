@@ -52,7 +52,8 @@ class ClauseRules(SubjectRules):
             inside = any(x.start <= s < x.end for x in ctx.entities) or any(a <= s < b for a, b in self.sources)
             follows = [x for x in ctx.entities if e <= x.start <= e + 30]
             apposition = bool(follows) and all(  # «الرئيس الأميركي دونالد ترمب»، «العاهل الأردني الملك عبد الله»
-                keys[k] in p.titles for k in ctx.words.between(e, follows[0].start))
+                keys[k] in p.titles for k in ctx.words.between(e, follows[0].start)) \
+                and not (i > 0 and keys[i - 1] in p.force_bodies)  # «الشرطة التركية أندرو برونسون»: the body's
             modifier = any(0 <= s - x.end <= 1 for x in ctx.entities)  # كورسك الروسية
             if not inside and not apposition and not modifier:
                 out.append(Arg(s, e, country, "LOC", "", pseudo=True))
@@ -137,6 +138,11 @@ class ClauseRules(SubjectRules):
         k = ctx.words.index_at(a.start)
         between = ctx.words.between(actor.end, ctx.words[k].start)
         prefix = ctx.text[ctx.words[k].start : a.start]
+        if between and len(between) <= 3 and ctx.words.between(actor.end, a.start) == between:
+            # «شي جينبينغ والسنغالي ماكي سال»: و on the other party's title (up to three title words)
+            first = ctx.words[between[0]].key
+            conj = next((c for c in self.p.conj if first.startswith(c) and first[len(c):] in self.p.titles), None)
+            return conj is not None and all(ctx.words[j].key in self.p.titles for j in between[1:]) and not prefix
         return not between and bool(prefix) and key(prefix) in self.p.conj
 
     def _governed(self, a: Arg) -> bool:

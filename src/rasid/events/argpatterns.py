@@ -74,6 +74,7 @@ class _Patterns:
         self.trigger_keys: set[str] = set()  # filled from the trigger lexicon on first use
         self.particles = {key(w) for w in a["particles"]}
         self.forces = key_set(a["forces"], "noun")
+        self.force_bodies = key_set(a.get("force_bodies", []), "noun")
         self.agent_markers = [tuple(key(w) for w in m.split()) for m in a["agent_markers"]]
         self.pair_markers = {key(w) for w in a.get("pair_markers", [])}
         self.patient_verbs = key_set(a["patient_verbs"], "verb")
@@ -96,7 +97,7 @@ class _Patterns:
         self.demonym_firsts = frozenset(v[0] for v in self.demonyms if v)  # a quick "cannot start one"
         # words of a person's title (العاهل الأردني الملك): they may stand between an event noun and its genitive
         titles = {w for item in lang.load("ar", "roles")["roles"] for form in item["ar"] for w in form.split()}
-        titles |= set(data["coreference"]["persons"])
+        titles |= set(data["coreference"]["persons"]) | set(a.get("title_duals", []))
         self.titles = key_set(titles, "noun") | {w for v in self.demonyms for w in v}
         self.members = key_set(a["member_nouns"], "noun")
         self.holders = key_set(lang.load("ar", "cues")["holders"], "noun")

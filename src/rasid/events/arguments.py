@@ -67,7 +67,8 @@ class ArgumentFinder(ActorRules, ClaimRules, TargetRules):
         first = after[0] if after else None
         nationality_subject = first is not None and first.pseudo and first.marker == "" \
             and first.gap <= 2 and self._forces_before(first) \
-            and (t.is_noun or not t.entry.get("actor_is_victim"))  # «قصف القوات الحكومية السورية»; who kills is no victim
+            and (t.is_noun or not t.entry.get("actor_is_victim")) \
+            and not (not t.is_noun and self._definite_before_forces(t, first))  # «قصف القوات الحكومية السورية»; who kills is no victim
         patient_genitive = t.is_noun and t.entry.get("genitive") == "target"
         noun_side = t.is_noun and t.type in self.p.noun_nationality_types and first is not None and first.pseudo \
             and first.marker == "" and self._adjectives_only(t.end, first)

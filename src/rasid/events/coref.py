@@ -49,6 +49,7 @@ class _Heads:
     counterparts: frozenset[str] = frozenset()  # نظيره، نظيرته …: the counterpart of the given nationality
     clitic_forms: dict[str, tuple[int, str]] = field(default_factory=dict)  # ورئيس → (1, رئيس) for those heads
     demonyms: frozenset[str] = frozenset()  # bare nationality adjectives (ايراني)
+    nationalities: dict[tuple[str, ...], str] = field(default_factory=dict)  # bare adjective(s) → country
 
 
 @lru_cache(maxsize=1)
@@ -93,6 +94,7 @@ def heads() -> _Heads:
         clitic_forms={c + stem: (len(c), stem) for c in ("", *procl)
                       for stem in {head for head, _ in construct} | {key(w) for w in data.get("counterparts", [])}},
         demonyms=_demonym_words(article),
+        nationalities=_nationalities(article),
     )
 
 
@@ -100,6 +102,43 @@ def _demonym_words(article: str) -> frozenset[str]:
     from rasid.events.argpatterns import patterns  # (argpatterns builds on the context module)
 
     return frozenset(v[0] for v in patterns().demonyms if len(v) == 1 and not v[0].startswith(article))
+
+
+def _nationalities(article: str) -> dict[tuple[str, ...], str]:
+    """Nationality adjectives without the article (كوري شمالي، أمريكية) → their country."""
+    from rasid.events.argpatterns import patterns
+
+    return {v: c for v, c in patterns().demonyms.items() if v and not any(w.startswith(article) for w in v)}
+
+
+def _nationality_after(ctx: Context, h: _Heads, i: int) -> str | None:
+    """The country of the nationality adjective right after word ``i`` (الرئيس «السنغالي», الزعيم
+    «الكوري الشمالي»), or of a country named right after it («زعيم كوريا الشمالية»)."""
+    words = ctx.words
+    if i + 1 >= len(words) or ctx.breaks_after(i):
+        return None
+    place = ctx.entity_at_word(i + 1)
+    if place is not None:
+        name = ctx.name(place)
+        return name if name in set(h.nationalities.values()) and words.index_at(place.start) == i + 1 else None
+    first = _bare_key(h, words[i + 1].key)
+    if i + 2 < len(words) and not ctx.breaks_after(i + 1):
+        pair = h.nationalities.get((first, _bare_key(h, words[i + 2].key)))
+        if pair is not None:
+            return pair
+    return h.nationalities.get((first,))
+
+
+def _countries(h: _Heads, titles: set[str], places: set[str], role: str) -> set[str]:
+    """The nationalities a person was introduced with: a nationality adjective among the title words
+    (one or two words: الكوري الشمالي), a country named in them («زعيم كوريا الشمالية كيم»), the
+    country of a linked role («president of Ukraine»)."""
+    known = {h.nationalities[(t,)] for t in titles if (t,) in h.nationalities}
+    known |= {h.nationalities[(a, b)] for a in titles for b in titles if (a, b) in h.nationalities}
+    known |= places
+    countries = set(h.nationalities.values())
+    known |= {c for c in countries if role.endswith(" of " + c.lower())}
+    return known
 
 
 _SPLITS: dict[int, tuple[_Heads, dict[str, tuple[int, str]]]] = {}
@@ -149,6 +188,8 @@ def resolve_descriptions(ctx: Context) -> list[Span]:
     words = ctx.words
     mentions = [(e, words.index_at(e.start)) for e in ctx.entities]
     introduced: list[tuple[int, set[str]]] = []  # per mention: the bare keys of the words before it
+    placed: list[set[str]] = []  # per mention: the countries named among those words
+    countries = set(h.nationalities.values())
     issued: list[set[str]] = []  # per mention: the bare keys of the few words after it (في بيان)
     previous_end = 0
     for e, first in mentions:
@@ -156,9 +197,11 @@ def resolve_descriptions(ctx: Context) -> list[Span]:
         lo = max(0, first - h.title_reach, previous_end, ctx.sentences[sentence].lo if sentence >= 0 else 0)
         previous_end = words.index_at(e.end)
         introduced.append((first, {_bare_key(h, words[k].key) for k in range(lo, first)}))
+        placed.append({ctx.name(o) for o, at in mentions if lo <= at < first and ctx.name(o) in countries})
         hi = min(len(words), previous_end + 3, ctx.sentences[sentence].hi if sentence >= 0 else len(words))
         issued.append({_bare_key(h, words[k].key) for k in range(previous_end, hi)})
     titled: dict[str, set[str]] = {}  # canonical name → titles written before any of its mentions
+    located: dict[str, set[str]] = {}  # canonical name → countries named in those titles
     earlier: dict[str, Span] = {}  # group head → the organisation it was resolved to last
     out: list[Span] = []
     for i, w in enumerate(words.items):
@@ -170,6 +213,15 @@ def resolve_descriptions(ctx: Context) -> list[Span]:
             pair = (form[1], _bare_key(h, words[i + 1].key))
             if pair in h.construct_persons and not ctx.breaks_after(i):
                 construct, is_person, n_procl = pair, True, form[0]
+        ruler = None  # «زعيم كوريا الشمالية»: an indefinite role before a country is that country's holder of it
+        if not is_person and i + 1 < len(words) and ctx.entity_at_word(i + 1) is not None:
+            for p in ("", *h.proclitics):
+                plain = w.key[len(p):]
+                if w.key.startswith(p) and not plain.startswith(h.article) and h.article + plain in h.persons:
+                    country = _nationality_after(ctx, h, i)
+                    if country is not None:
+                        ruler, is_person, n_procl, definite = country, True, len(p), h.article + plain
+                    break
         counterpart = None  # «مع نظيره الإيراني»: the person introduced with that nationality
         if form is not None and not is_person and form[1] in h.counterparts:
             nationality = _bare_key(h, words[i + 1].key)
@@ -189,15 +241,26 @@ def resolve_descriptions(ctx: Context) -> list[Span]:
         if counterpart is not None:
             if any(idx == i + 2 and e.type == "PER" for e, idx in mentions):
                 continue  # «بنظيره الإيراني عباس عراقجي»: named right after
+        elif ruler is not None:
+            place = ctx.entity_at_word(i + 1)
+            after = words.index_at(place.end - 1) + 1 if place is not None else i + 1
+            if any(e.type == "PER" and after <= idx <= after + 2 for e, idx in mentions):
+                continue  # «زعيم كوريا الشمالية كيم جونغ أون»: a title, the name follows
         elif any(0 <= ctx.words[idx].start - w.end and idx - i <= (3 if is_person else 1) and idx > i
-                 for _, idx in mentions):
-            continue  # a title right before a name (الرئيس الأميركي دونالد ترمب); a group head only
+                 and not (is_person and e.type != "PER" and _nationality_after(ctx, h, i) is not None)
+                 for e, idx in mentions):
+            continue  # a title right before a name (الرئيس الأميركي دونالد ترمب; with a nationality, a person's
+            # name: «انتقد الرئيس الأمريكي الاتحاد الأوروبي» is Trump and his object); a group head only
             # right before one: «طالبت النقابة رئاسة جامعة صنعاء» is the union, then its object
         here = _sentence_index(ctx, i)
         antecedent = None
+        nation = ruler  # «الرئيس السنغالي» is the person introduced as Senegalese, not the last president
+        if nation is None and is_person and counterpart is None and definite not in h.any_person:
+            nation = _nationality_after(ctx, h, i + (1 if construct is not None else 0))
         bare = definite[len(h.article):]
         bare = h.spellings.get(bare, bare)
-        for (e, first), (_, before) in zip(reversed(mentions), reversed(introduced), strict=False):
+        for (e, first), (_, before), places in zip(reversed(mentions), reversed(introduced), reversed(placed),
+                                                   strict=False):
             if first >= i:
                 continue
             if here - _sentence_index(ctx, first) > h.window:
@@ -206,7 +269,12 @@ def resolve_descriptions(ctx: Context) -> list[Span]:
             if is_person and e.type == "PER":
                 titles = titled.setdefault(name, set())
                 titles |= before
+                where = located.setdefault(name, set())
+                where |= places
                 role = str(e.attrs.get("role") or "").lower()
+                known = _countries(h, titles | before, where, role) if nation is not None else set()
+                if known and nation not in known:
+                    continue  # «الرئيس السنغالي» is not the Chinese president named last (unknown: no objection)
                 if counterpart is not None:
                     if counterpart in before:
                         antecedent = e

@@ -110,6 +110,10 @@ def extract_events(ctx: Context, attributions: list[Attribution], times: list[Sp
         actor: Arg | None = args["actor"]
         target: Arg | None = args["target"]
         entry = t.entry
+        if actor is None and entry.get("actor_is_holder"):
+            actor = _cue_holder(ctx, t, attributions)  # «وتنفي السعودية صحة المزاعم»: the denial is Saudi Arabia's
+        if _passive_person(ctx, t, actor, target):
+            actor, target = None, actor  # «واعتقل سكريبال عام 2006»: a person right after the verb, no object
         quantity_span = _quantity_for(ctx, t, quantities, args["clause"]) if t.type in p.quantity_types else None
         victims = bool(entry.get("actor_is_victim"))  # «قتلت القوات الإسرائيلية 136 فلسطينياً»: the counted side
         if t.type in p.nationality_types and quantity_span is not None and (actor is None or args["elided"] or victims):
@@ -204,6 +208,23 @@ def extract_events(ctx: Context, attributions: list[Attribution], times: list[Sp
         last_in_sentence[t.sentence.lo] = attrs
         last_end[t.sentence.lo] = t.last
     return events
+
+
+def _cue_holder(ctx: Context, t: Trigger, attributions: list[Attribution]) -> Arg | None:
+    """The named holder of the attribution whose cue is the trigger itself (نفى … صحة المزاعم)."""
+    for a in attributions:
+        if a.entity is not None and not a.elided and a.cue[0] < t.end and t.start < a.cue[1]:
+            return Arg(a.entity.start, a.entity.end, ctx.name(a.entity), a.entity.type, "")
+    return None
+
+
+def _passive_person(ctx: Context, t: Trigger, actor: Arg | None, target: Arg | None) -> bool:
+    """A verb done to the one named in its genitive as a noun (`genitive: target`: arrest, detain,
+    deport, abduct, assassinate, convict) with a person's name right after it and no object reads
+    as the unvocalised passive: «واعتقل سكريبال عام 2006»، «اغتيل السادات» — the person undergoes it."""
+    return (not t.is_noun and t.entry.get("genitive") == "target" and target is None and actor is not None
+            and not actor.pseudo and actor.type == "PER" and actor.start >= t.end
+            and not ctx.words.between(t.end, actor.start))
 
 
 def entry_is_victim(t: Trigger) -> bool:

@@ -42,6 +42,7 @@ class _Triggers:
         data = lang.load("ar", "triggers")
         self.lexicon = Lexicon()
         self.needs: dict[int, frozenset[str]] = {}
+        self.unless: dict[int, frozenset[str]] = {}
         self.not_triggers = {key(w) for w in data.get("not_triggers", [])}
         self.bare_perfect: dict[str, list[dict[str, Any]]] = {}  # a perfect form without clitics → its entries
         for item in data["triggers"]:
@@ -73,6 +74,8 @@ class _Triggers:
                 self.lexicon.add_phrase(phrase["text"], "verb", Entry(item, phrase.get("aspect", "perfect")))
             if item.get("needs"):
                 self.needs[id(item)] = key_set(item["needs"], "noun")
+            if item.get("unless"):
+                self.unless[id(item)] = key_set(item["unless"], "noun")
 
 
 @lru_cache(maxsize=1)
@@ -180,12 +183,26 @@ def _nominal_heads() -> frozenset[str]:
 def _needs_met(ctx: Context, lex: _Triggers, m: Match, sent: Sentence) -> bool:
     """An entry with `needs` counts only with one of its words around (نشر + قوات)."""
     item = m.entry.data
+    unless = lex.unless.get(id(item))
+    if unless is not None:  # «أصيب … بالإغماء»، «إصابته بكسر»: an illness or a sports injury, no casualty
+        reach = range(m.last + 1, min(sent.hi, m.last + 1 + int(item.get("unless_window", 4))))
+        if any(ctx.words[j].key in unless for j in reach):
+            return False
     needs = lex.needs.get(id(item))
     if needs is None:
         return True
     window = int(item.get("window", 4))
     back = int(item.get("window_before", 0))
-    around = range(max(sent.lo, m.first - back), min(sent.hi, m.last + 1 + window))
+    hi = m.last + 1 + window
+    if item.get("window_skips_names") and not m.entry.aspect.startswith("noun"):
+        # a verb's subject (a name, a date, a count) does not use up the window; a noun's object follows it
+        hi, counted = m.last + 1, 0
+        while hi < sent.hi and counted < window:
+            w = ctx.words[hi]
+            if ctx.entity_at_word(hi) is None and not any(a <= w.start < b for a, b in ctx.masked):
+                counted += 1
+            hi += 1
+    around = range(max(sent.lo, m.first - back), min(sent.hi, hi))
     return any(ctx.words[j].key in needs for j in around if j != m.first)
 
 
