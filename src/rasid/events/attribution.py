@@ -10,20 +10,50 @@ attribute the rest of the sentence when they open it, else the part before them.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
+from rasid import lang
 from rasid.document import Span
 from rasid.events.context import Context, Sentence, mark_direction
 from rasid.events.cuelex import Attribution, cues
-from rasid.events.words import Match, pronoun_misread
+from rasid.events.words import Match, conjugate, expand, key, key_set, pronoun_misread
 
 __all__ = ["Attribution", "attribution_spans", "cues", "find_attributions"]
+
+
+class _Words:
+    """Word lists of ``cues.yaml`` read here only (statement nouns, words before «أن» that make no
+    claim, relatives) and the holder openers shared with quotes (``quotes.yaml``)."""
+
+    def __init__(self) -> None:
+        data = lang.load("ar", "cues")
+        self.statement_nouns = key_set(data["statement_nouns"])
+        self.not_claim_before = key_set(data["not_claim_before"])
+        self.relatives = key_set(data["holder_relatives"])
+        self.prep_clitics = tuple(key(w) for w in data["holder_prep_clitics"])
+        self.prep_links = key_set(data["prep_verb_links"])
+        self.cues_with_holder = key_set(data["cues_with_holder"])
+        self.resumptives = key_set(data["resumptives"])
+        self.not_speech_objects = key_set(data["not_speech_objects"], "noun")
+        self.dated_nominal: set[str] = set()
+        for item in data["nominal_after_date"]:
+            for form in conjugate(item.get("perfect"), item.get("imperfect")):
+                self.dated_nominal |= expand(form, "verb")
+        starts = lang.load("ar", "quotes")["not_speaker_starts"]
+        self.not_holder = key_set(starts, "particle") | {key(w) for w in starts}
+
+
+@lru_cache(maxsize=1)
+def _words() -> _Words:
+    return _Words()
 
 
 class _Finder:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
         self.cues = cues()
+        self.more = _words()
         self.found: list[Attribution] = []
         self.recent_sources: list[tuple[int, tuple[int, int]]] = []  # (sentence no, source)
 
@@ -42,11 +72,17 @@ class _Finder:
                 if named is not None:
                     j = named
                     break
-            issuer = ctx.entity_at_word(j + 1) if j + 1 < hi else None
-            if not in_name and issuer is not None and w.key in c.chain_preps and j > i \
-                    and ctx.words[j - 1].key in c.issued_by:
-                j = ctx.words.index_at(issuer.end - 1) + 1  # «بيان صادر عن الاتحاد الدولي»: who issued it
-                break
+            if not in_name and w.key in c.chain_preps and j > i and ctx.words[j - 1].key in c.issued_by:
+                issuer = ctx.entity_at_word(j + 1) if j + 1 < hi else None
+                if issuer is not None:
+                    j = ctx.words.index_at(issuer.end - 1) + 1  # «بيان صادر عن الاتحاد الدولي»: who issued it
+                    break
+                body = self.noun_phrase(j + 1, hi, told) if j + 1 < hi else None
+                if body is not None:  # «بيان صادر عن مكتب ماي»: a body with a name in it
+                    j = body[1]
+                    break
+            if not in_name and j > i and w.key in self.more.statement_nouns:
+                break  # «وأصدرت وزارة الدفاع البلجيكية بيانا»: what was issued is no part of the holder
             if not in_name and (w.key in c.stops or c.complementizers.match_at(ctx.words, j)
                                 or c.verbs.match_at(ctx.words, j)):
                 break
@@ -151,6 +187,36 @@ class _Finder:
         r = self.ctx.words.between(span[0], span[1])
         return any(self.ctx.words[k].key in self.cues.holders for k in r)
 
+    def verb_at(self, k: int, hi: int) -> list[Match]:
+        """The verb cue at word ``k``: an impersonal form (ويذكر أن) only with a holder after it
+        («ويرى محللون أن»), and no noun read as a verb and a pronoun («إفادة»، «إضافةً إلى»)."""
+        ctx, c = self.ctx, self.cues
+        vm = c.verbs.match_at(ctx.words, k)
+        if not vm:
+            return []
+        if ctx.words[k].key in c.not_cues and not (ctx.words[k].key in self.more.cues_with_holder
+                                                   and self.holder_at(k + 1, hi) and not self.negated(k)):
+            return []
+        if vm[0].last + 1 < hi and ctx.words[vm[0].last + 1].key in self.more.not_speech_objects:
+            return []  # «لفت الانتباه إلى»: no speech
+        if vm[0].last == k and pronoun_misread(ctx.words, c.verbs, k):
+            return []
+        return vm
+
+    def negated(self, k: int) -> bool:
+        """A negation right before word ``k`` («لم يذكر المسؤول»)."""
+        return k > 0 and self.ctx.words[k - 1].key.lstrip("وف") in self.cues.negations
+
+    def holder_at(self, k: int, hi: int) -> bool:
+        """A name or a holder noun opens at word ``k``."""
+        ctx = self.ctx
+        if k >= hi:
+            return False
+        ent = ctx.entity_at_word(k)
+        if ent is not None and ent.start >= ctx.words[k].start:
+            return True
+        return ctx.words[k].key in self.cues.holders
+
     # -- claims ----------------------------------------------------------------------------
     def claim_opening(self, j: int, hi: int, limit: int = 16) -> tuple[int, str] | None:
         """Offset where a claim opens after word ``j`` (a complementizer or a claim mark)."""
@@ -165,10 +231,15 @@ class _Finder:
                         continue  # «يعتبر ضمن حدود "حريته الشخصية"»: a quoted phrase is no claim
                     return off + 1, "mark"  # (a colon after a quoted name: لـ"رويترز": "…")
             comp = c.complementizers.match_at(ctx.words, k) if ctx.entity_at_word(k) is None else []
+            if comp and k > 0 and ctx.words[k - 1].key in self.more.not_claim_before:
+                comp = []  # «قال كيم قبل أن يبدأ …: "…"»: a time clause, not the claim
+            if comp and k > j + 1 and ctx.words[k].key[:1] in c.conj:
+                return None  # «إن ألمانيا لا ترى حلا … وإن على أوروبا»: «وإن» goes on with an outer claim
             if comp:  # (not the «إن» of «سي إن إن ترك»)
                 return ctx.words[comp[0].last].end, "comp"
-            if k > j and c.verbs.match_at(ctx.words, k):
-                return None
+            if (k > j or (k > 0 and ctx.breaks_after(k - 1) and ctx.words[k].key[:1] in c.conj)) \
+                    and self.verb_at(k, hi):
+                return None  # another cue, or a cue opening the next clause («…، ويرى محللون أن»)
             k += 1
         return None
 
@@ -188,7 +259,7 @@ class _Finder:
         ctx = self.ctx
         first = ctx.words.index_at(start)
         for k in range(first + 1, hi):
-            if self.cues.verbs.match_at(ctx.words, k) and self.claim_opening(k + 1, hi):
+            if self.verb_at(k, hi) and self.claim_opening(k + 1, hi):
                 if self.nested(first, k):
                     continue  # «قالت شينخوا إن كيم أكد أنه…»: the inner claim is part of the outer one
                 return _trim_end(ctx.text, start, ctx.words[k].start)
@@ -210,33 +281,96 @@ class _Finder:
         subject for a participle (مؤكداً، مشيراً), the last holder of the two sentences before, or a
         person or body named there."""
         ctx = self.ctx
-        participle = ctx.words[cue_word].key in self.cues.participles
-        # an entity right before the cue in the same clause (يماني جبر ميسكيل قد كتب)
-        for k in range(cue_word - 1, max(sent.lo, cue_word - 4) - 1, -1):
+        word = ctx.words[cue_word].key
+        participle = word in self.cues.participles \
+            or (word[:1] == self.cues.addressee and word[1:] in self.cues.verbs.index)  # «…، لتقول»
+        if participle:  # «قالت لندن إنها تدرس طلب … يوليا سكريبال مؤكدة»، «ومزح الزعيم مع رئيس الجنوب قائلا»
+            return self.sentence_speaker(cue_word, sent) or self.sentence_subject(cue_word, sent) \
+                or self.clause_subject(cue_word, sent) or self.recent_source(cue_word, sent_no, 2)
+        # an entity right before the cue in the same clause (يماني جبر ميسكيل قد كتب), past a
+        # relative pronoun («السفارة الروسية التي اعتبرت»)
+        last = cue_word - 1
+        if last > sent.lo and ctx.words[last].key in self.more.relatives and not ctx.breaks_after(last - 1):
+            last -= 1
+        for k in range(last, max(sent.lo, last - 3) - 1, -1):
             if ctx.breaks_after(k):
                 break
             ent = ctx.entity_at_word(k)
             if ent is not None:
                 return ent.start, ent.end
-            if ctx.words[k].key in self.cues.holders:  # «وكانت السلطات المصرية أعلنت أنه…»
-                return ctx.words[k].start, ctx.words[cue_word - 1].end
-        if participle:
-            subject = self.sentence_subject(cue_word, sent)
-            if subject is not None:
-                return subject
+            if ctx.words[k].key in self.cues.holders and not self.governed(k, sent.lo):  # «وكانت السلطات
+                while last > k and (ctx.words[last].key in self.more.statement_nouns  # المصرية أعلنت أنه…»
+                                    or ctx.words[last].key in self.cues.negations):
+                    last -= 1  # «وأصدرت وزارة الدفاع البلجيكية بيانا قالت فيه»، «ومصادر بالمفوضية قد قالت»
+                return ctx.words[k].start, ctx.words[last].end
+        if cue_word - sent.lo >= 2:  # «وتحدث ترمب بلهجة … وقال إن»: the holder of the sentence goes on
+            found = self.sentence_speaker(cue_word, sent) or self.recent_source(cue_word, sent_no, 0, named=False) \
+                or self.sentence_subject(cue_word, sent)
+            if found is not None:
+                return found
         reach = self.cues.continue_window if continues else 2  # «وأضاف» goes on with the last holder
+        return self.recent_source(cue_word, sent_no, reach)
+
+    def recent_source(self, cue_word: int, sent_no: int, reach: int,
+                      named: bool = True) -> tuple[int, int] | None:
+        """The last holder of the ``reach`` sentences before, else a person or body named in the two
+        sentences before («وقال إن…» after «وصل الوزير شكري…»), not one governed by a preposition
+        («المدعية العامة للمحكمة الجنائية الدولية، فاتو بنسودا»)."""
+        ctx = self.ctx
         for no, src in reversed(self.recent_sources):
             if sent_no - no <= reach and src[1] <= ctx.words[cue_word].start:
                 return src
-        # a person or body named in the two sentences before («وقال إن…» after «وصل الوزير شكري…»)
-        for back in (1, 2):
+        for back in (1, 2) if named else ():
             if sent_no - back < 0:
                 break
             prev = ctx.sentences[sent_no - back]
-            named = [e for e in ctx.entities if prev.start <= e.start < prev.end and e.type in ("PER", "ORG")]
-            if named:
-                return named[0].start, named[0].end
+            names = [e for e in ctx.entities if prev.start <= e.start < prev.end and e.type in ("PER", "ORG")
+                     and not self.governed(ctx.words.index_at(e.start), prev.lo)]
+            if names:
+                return names[0].start, names[0].end
         return None
+
+    def clause_subject(self, cue_word: int, sent: Sentence) -> tuple[int, int] | None:
+        """The noun phrase after the verb that opens the clause right before the cue («…، وتتنهد
+        امرأة كبيرة في السن، لتقول»)."""
+        ctx = self.ctx
+        end = cue_word - 1
+        if end <= sent.lo or not ctx.breaks_after(end):
+            return None
+        first = end
+        while first > sent.lo and not ctx.breaks_after(first - 1):
+            first -= 1
+        if first >= end or ctx.words[first].key[:1] not in self.cues.conj:
+            return None
+        if ctx.words[first].key[1:] in self.cues.negations:
+            first += 1  # «ولم يتسن للشرطة تأكيد ذلك»: the verb comes after the particle
+        if first + 1 > end or self.governed(first + 1, first):
+            return None
+        np = self.noun_phrase(first + 1, end + 1)
+        return self.span_of(np) if np is not None else None
+
+    def sentence_speaker(self, cue_word: int, sent: Sentence) -> tuple[int, int] | None:
+        """The holder of the last claim found earlier in the sentence (the current speaker)."""
+        start = self.ctx.words[cue_word].start
+        for a in reversed(self.found):
+            if sent.start <= a.cue[0] < start and a.source is not None:
+                return a.source
+        return None
+
+    def governed(self, k: int, lo: int) -> bool:
+        """Word ``k`` is governed by a preposition: one before it («في لندن»، «مع رئيس الجنوب») or
+        one written on it («للمحكمة»، «لإيران»)."""
+        ctx, more = self.ctx, self.more
+        if k > lo and ctx.words[k - 1].key in more.not_holder and ctx.entity_at_word(k - 1) is None:
+            return True
+        w = ctx.words[k]
+        ent = ctx.entity_at_word(k)
+        if ent is not None and ent.start > w.start:
+            prefix = key(ctx.text[w.start:ent.start]).lstrip("وف")
+            return prefix.startswith(more.prep_clitics)
+        article = self.cues.source_clitic + self.cues.source_clitic  # «للشرطة» = ل + الشرطة
+        return (w.key[:1] in more.prep_clitics and w.key[1:] in self.cues.holders) \
+            or (w.key.startswith(article) and "ا" + w.key[1:] in self.cues.holders)
 
     def subject_before(self, cue_word: int, sent: Sentence) -> tuple[int, int] | None:
         """A name right before a cue verb that carries no conjunction, with at most a negation or
@@ -255,9 +389,20 @@ class _Finder:
         return None
 
     def sentence_subject(self, cue_word: int, sent: Sentence) -> tuple[int, int] | None:
-        """The first name or holder after the sentence's first verb, before the cue."""
+        """The first name or holder after the sentence's first verb, before the cue, past an opening
+        aside («من جهته، انتقد البيت الأبيض»), not one governed by a preposition («في لندن»)."""
         ctx = self.ctx
-        for k in range(sent.lo, min(cue_word, sent.lo + 4)):  # the subject follows the first verb
+        lo = sent.lo
+        dash = next((k for k in range(lo, min(cue_word, lo + 6)) if "--" in ctx.gap(k) or "—" in ctx.gap(k)), None)
+        if dash is not None:
+            lo = dash + 1  # «لندن، بريطانيا (CNN) -- وصف مكتب رئيسة الوزراء …»: past the dateline
+        if ctx.words[lo].key in self.more.not_holder:
+            aside = next((k for k in range(lo, min(cue_word, lo + 3)) if ctx.breaks_after(k)), None)
+            if aside is not None:
+                lo = aside + 1
+        for k in range(lo, min(cue_word, lo + 4)):  # the subject follows the first verb
+            if self.governed(k, lo):
+                continue
             ent = ctx.entity_at_word(k)
             if ent is not None and ent.start >= sent.start:
                 return ent.start, ent.end
@@ -267,15 +412,36 @@ class _Finder:
                     return self.span_of(np)
         return None
 
+    def holder_span(self, np: tuple[int, int]) -> tuple[int, int]:
+        """A holder's phrase found with no claim after it, cut after the person named in it («الرئيس
+        الفرنسي إيمانويل ماكرون أيضا مشاركة بلاده»), else after its last holder noun and the names
+        and demonyms right after («المفوضية عدد المقاعد»)."""
+        ctx = self.ctx
+        a, b = np
+        persons = [e for e in ctx.entities if e.type == "PER" and ctx.words[a].start <= e.start < ctx.words[b - 1].end]
+        if persons:
+            return ctx.words[a].start, max(persons[0].end, ctx.words[a].end)
+        holder = [k for k in range(a, b) if ctx.words[k].key in self.cues.holders]
+        if not holder:
+            return self.span_of(np)
+        end = holder[-1] + 1
+        while end < b and (_demonym(ctx.words[end].key) or ctx.entity_at_word(end) is not None):
+            end += 1
+        return self.span_of((a, end))
+
     # -- cues ------------------------------------------------------------------------------
     def verb_cue(self, m: Match, sent_no: int, sent: Sentence) -> int | None:
         """Find the attribution a verb cue opens; the word index where its claim starts, if any."""
         ctx = self.ctx
         hi = sent.hi
         chain: list[tuple[int, int]] = []
-        opens_at_once = m.last + 1 < hi and any(ch in self.cues.claim_marks for ch in ctx.gap(m.last))
+        opens_at_once = m.last + 1 < hi and any(ch in self.cues.claim_marks for ch in ctx.gap(m.last)) \
+            and not self.quoted_name_at(m.last + 1)  # «ونقلت "رويترز" عن …»: a quoted name is no claim
         subject = self.subject_before(m.first, sent)
-        np = None if opens_at_once or subject else self.noun_phrase(m.last + 1, hi)  # «قال: "…"»: no holder after
+        first = m.last + 1
+        if first + 1 < hi and ctx.words[first].key in self.more.resumptives and not ctx.breaks_after(first):
+            first += 1  # «مؤتمرا صحفيا، قال فيه الرئيس ماكرون إن»: the holder comes after «فيه»
+        np = None if opens_at_once or subject else self.noun_phrase(first, hi)  # «قال: "…"»: no holder after
         if subject is not None:  # «#ألمانيا لا ترى حلا … وإن»: the name before is the holder
             np = None
             opening = self.claim_opening(m.last + 1, hi)
@@ -288,15 +454,28 @@ class _Finder:
             self.recent_sources.append((sent_no, subject))
             self.add(Attribution((start, end), (m.start, m.end), subject, [], m.entry.data["modality"]))
             return ctx.words.index_at(start)
+        if np and ctx.entity_at_word(np[0]) is None and (
+                ctx.words[np[0]].key in self.more.not_holder
+                or (ctx.words[np[0]].key[:1] == self.cues.addressee and not self.is_source(self.span_of(np)))):
+            np_aside = np  # «لتقول بحسرة وألم "…"»، «وأكد من جهة أخرى أن»، «قالت للعربية.نت، إن»: no holder
+            np = None
+        else:
+            np_aside = None
         source = self.span_of(np) if np else None
-        after = np[1] if np else m.last + 1
+        after = np[1] if np else (np_aside[1] if np_aside else m.last + 1)
         if m.entry.data["chain"] and after < hi and ctx.words[after].key in self.cues.chain_preps:
             np2 = self.noun_phrase(after + 1, hi)
             if np2 and source:
                 chain = [source]
                 source = self.span_of(np2)
                 after = np2[1]
+        relayed = self.relayed_by(after, hi) if source is not None and after < hi \
+            and ctx.breaks_after(after - 1) else None
+        if relayed is not None:  # «وأضافت الصحيفة، نقلا عن مصدر …: "…"»: the claim comes after the relay
+            after = relayed[2]
         opening = self.claim_opening(after, hi) if after < hi or after == m.last + 1 else None
+        if relayed is not None and (opening is None or self.verb_at(after, hi)):
+            opening = self.colon_opening(after, hi)  # «نقلا عن مصدر قالت إنه مطلع …: "…"»
         if source is not None and not self.is_source(source) and (opening is None or chain):
             source = None  # a noun phrase after a verb cue that opens a claim is its holder
             after = m.last + 1
@@ -306,9 +485,10 @@ class _Finder:
             source = self.elided_source(m.first, sent_no, sent, m.entry.data["continues"])
             elided = source is not None
         if source is not None and (opening is not None or self.is_source(source)):
-            self.recent_sources.append((sent_no, source))
+            self.recent_sources.append((sent_no, source if opening is not None or np is None or chain else self.holder_span(np)))
         if opening is None:
-            if m.entry.data["nominal"] and np is not None:
+            if np is not None and (m.entry.data["nominal"] or (ctx.words[m.first].key in self.more.dated_nominal
+                                                              and self.dated_after(np[1], sent) is not None)):
                 return self.nominal_claim(m, np, sent)  # «نفى الجيش تورط قواته»
             if source is not None and m.first > sent.lo and ctx.words[m.first - 1].key in self.cues.postposed:
                 self.postposed_claim(m, source, sent)  # «…، كما أفاد مراسلون لفرانس برس»
@@ -318,7 +498,48 @@ class _Finder:
         if end <= start:
             return None
         self.add(Attribution((start, end), (m.start, m.end), source, chain, m.entry.data["modality"], elided=elided))
+        if relayed is not None and source is not None:  # both links: the relay holds the claim too
+            prep, relay, _ = relayed
+            links = [source] if any(ctx.words[k].key in self.cues.chain_preps for k in range(prep.first, prep.last + 1)) else []
+            self.recent_sources.append((sent_no, relay))
+            self.add(Attribution((start, end), (prep.start, prep.end), relay, links, None))
         return ctx.words.index_at(start)
+
+    def relayed_by(self, k: int, hi: int) -> tuple[Match, tuple[int, int], int] | None:
+        """A prepositional cue set off after a holder («وأضاف المصدر، وفق ما أوردت وكالة الأنباء
+        السعودية أن…»، «وأضافت الصحيفة، نقلا عن مصدر…»): the cue, its holder and the word after it."""
+        ctx = self.ctx
+        pm = self.cues.preps.match_at(ctx.words, k)
+        if not pm:
+            return None
+        prep = self.with_verb(pm[0], hi)
+        np = self.noun_phrase(prep.last + 1, hi, told=False)
+        if np is None:
+            return None
+        relay = self.span_of(np)
+        if prep.entry.data.get("lam") and ctx.words[np[0]].key.startswith(self.cues.source_clitic):
+            relay = (relay[0] + len(self.cues.source_clitic), relay[1])
+        if not self.is_source(relay):
+            return None
+        return prep, relay, np[1]
+
+    def with_verb(self, m: Match, hi: int) -> Match:
+        """A prepositional cue with the verb after it, past «ما» («حسبما أفادت»، «وفق ما أوردت»)."""
+        ctx = self.ctx
+        k = m.last + 1
+        if k + 1 < hi and ctx.words[k].key in self.more.prep_links:
+            k += 1
+        verb = self.cues.verbs.match_at(ctx.words, k) if k < hi else []
+        return Match(m.first, verb[0].last, m.entry, m.start, verb[0].end) if verb else m
+
+    def colon_opening(self, k: int, hi: int) -> tuple[int, str] | None:
+        """A colon that opens the claim further on in the sentence."""
+        ctx = self.ctx
+        for j in range(max(k, 1), hi):
+            gap = ctx.text[ctx.words[j - 1].end : ctx.words[j].start]
+            if ":" in gap:
+                return ctx.words[j - 1].end + gap.index(":") + 1, "mark"
+        return None
 
     def nominal_claim(self, m: Match, np: tuple[int, int], sent: Sentence) -> int | None:
         """A noun phrase as the claim of a cue such as نفى or أعلن («نفى الجيش الإسرائيلي تورط
@@ -326,7 +547,10 @@ class _Finder:
         the phrase (else the phrase, when it is a holder), the claim runs to the end of its clause."""
         ctx = self.ctx
         ent = ctx.entity_at_word(np[0])
-        if ent is not None and ent.start >= ctx.words[np[0]].start:
+        dated = self.dated_after(np[1], sent)
+        if dated is not None and self.is_source(self.span_of(np)):
+            source, after = self.span_of(np), dated  # «أعلنت السلطات الأفغانية، الاثنين، عن مقتل…»
+        elif ent is not None and ent.start >= ctx.words[np[0]].start:
             source, after = (ent.start, ent.end), ctx.words.index_at(ent.end)
         elif self.is_source(self.span_of(np)):  # «نفت الحكومة أي دور»: the holder noun and its demonym
             holder_words = [k for k in range(np[0], np[1]) if ctx.words[k].key in self.cues.holders]
@@ -341,7 +565,8 @@ class _Finder:
         while after < sent.hi and any(a <= ctx.words[after].start < b for a, b in ctx.masked) \
                 and ctx.breaks_after(after - 1):
             after = ctx.words.index_at(next(b for a, b in ctx.masked if a <= ctx.words[after].start < b))
-        if after >= sent.hi or ctx.breaks_after(after - 1) or self.cues.verbs.match_at(ctx.words, after):
+        if after >= sent.hi or (ctx.breaks_after(after - 1) and after != dated) \
+                or self.cues.verbs.match_at(ctx.words, after):
             return None
         hi = after
         while hi < sent.hi - 1 and not ctx.breaks_after(hi):
@@ -352,6 +577,17 @@ class _Finder:
             return None
         self.add(Attribution((start, end), (m.start, m.end), source, [], m.entry.data["modality"], nominal=True))
         return after
+
+    def dated_after(self, k: int, sent: Sentence) -> int | None:
+        """The word after a date set off by commas right after word ``k - 1`` («مصدر أمني، الأحد،
+        تخصيص…»), if there is one."""
+        ctx = self.ctx
+        if k >= sent.hi or not ctx.breaks_after(k - 1):
+            return None
+        j = k
+        while j < sent.hi and any(a <= ctx.words[j].start < b for a, b in ctx.masked):
+            j += 1
+        return j if k < j < sent.hi and ctx.breaks_after(j - 1) else None
 
     def postposed_claim(self, m: Match, source: tuple[int, int], sent: Sentence) -> None:
         """The claim before «كما + cue»: from the sentence start (or the end of an earlier claim)."""
@@ -367,10 +603,7 @@ class _Finder:
 
     def prep_cue(self, m: Match, sent_no: int, sent: Sentence) -> None:
         ctx = self.ctx
-        after = m.last + 1
-        verb = self.cues.verbs.match_at(ctx.words, after) if after < sent.hi else []
-        if verb:  # «حسبما أفادت وكالة الأنباء»: the verb belongs to the cue
-            m = Match(m.first, verb[0].last, m.entry, m.start, verb[0].end)
+        m = self.with_verb(m, sent.hi)  # «حسبما أفادت وكالة الأنباء»: the verb belongs to the cue
         np = self.noun_phrase(m.last + 1, sent.hi, told=False)  # وفقاً لمركز دمشق: ل opens the holder
         if np is None:
             return
@@ -392,12 +625,28 @@ class _Finder:
         else:
             start = sent.start
             for a in self.found:  # a claim already found in this sentence ends where this one starts
-                if sent.start <= a.cue[0] < m.start:
-                    start = max(start, a.claim[1])
+                if sent.start <= a.cue[0] < m.start:  # (and after its holder: «…، بحسب أرقام لوزارة الطاقة، فيما»)
+                    held = a.source[1] if a.source is not None and a.source[1] <= m.start else 0
+                    start = max(start, a.claim[1], held)
             start = _skip_space(ctx.text, start)
-            end = _trim_end(ctx.text, start, m.start)
+            end = _trim_end(ctx.text, start, self.clause_end(np[1], sent) or m.start)
         if end > start:
             self.add(Attribution((start, end), (m.start, m.end), source, [], None))
+
+    def clause_end(self, k: int, sent: Sentence) -> int | None:
+        """Where the clause a prepositional cue stands in ends, when it goes on after the cue's holder
+        («وتطرق الاجتماع، بحسب "تاس" إلى مناقشة…»، «فيما يبلغ إنتاج إيران وفق "أوبك"، نحو 3.45
+        ملايين»); None when a new clause (a conjunction, a cue) or the sentence's end follows."""
+        ctx = self.ctx
+        if k >= sent.hi or ctx.words[k].key[:1] in self.cues.conj or self.verb_at(k, sent.hi) \
+                or self.cues.preps.match_at(ctx.words, k):
+            return None
+        opening = next((n for n, ch in enumerate(ctx.gap(k - 1)) if ch in self.cues.claim_marks), None)
+        if opening is not None and mark_direction(ctx.text, ctx.words[k - 1].end + opening) != "close":
+            return None  # «وفق ما ذكر موقع "تلغراف"»: the holder's name goes on in quotes
+        while k < sent.hi - 1 and not ctx.breaks_after(k):
+            k += 1
+        return ctx.words[k].end
 
     def add(self, a: Attribution) -> None:
         if a.source is not None:
@@ -414,10 +663,7 @@ class _Finder:
                     self.prep_cue(pm[0], no, sent)
                     k = pm[0].last + 1
                     continue
-                vm = self.cues.verbs.match_at(ctx.words, k) \
-                    if ctx.words[k].key not in self.cues.not_cues else []
-                if vm and vm[0].last == k and pronoun_misread(ctx.words, self.cues.verbs, k):
-                    vm = []  # «إضافةً إلى» is no «أضاف» + pronoun
+                vm = self.verb_at(k, sent.hi)
                 if vm:
                     resume = self.verb_cue(vm[0], no, sent)
                     k = max(vm[0].last + 1, resume or 0)  # «نقلت رويترز عن مسؤول قوله إن»: one cue

@@ -229,7 +229,7 @@ def _resolve_speaker(ctx: Context, q: Quote, attributions: list[Attribution], ea
         if going_on is not None:
             q.speaker, q.speaker_span = going_on
             return
-        if a.source is not None and not _no_speaker(ctx, a):
+        if a.source is not None and not _no_speaker(ctx, a) and not _nameless_recovered(ctx, a):
             ent = _named_person(ctx, a) or a.entity
             if ent is not None:
                 q.speaker, q.speaker_span = ctx.name(ent), (ent.start, ent.end)
@@ -321,6 +321,14 @@ def _no_speaker(ctx: Context, a: Attribution) -> bool:
         return True
     k = ctx.words.index_at(a.source[0])
     return k < len(ctx.words) and ctx.words[k].key in marks().not_speaker and ctx.entity_at_word(k) is None
+
+
+def _nameless_recovered(ctx: Context, a: Attribution) -> bool:
+    """A holder recovered from another clause (``elided``) with no name and no holder noun in it
+    («وتتنهد امرأة كبيرة في السن، لتقول "…"»): it holds the claim, but names no speaker."""
+    if not a.elided or a.entity is not None or a.source is None:
+        return False
+    return not any(ctx.words[k].key in cues().holders for k in ctx.words.between(*a.source))
 
 
 def _named_person(ctx: Context, a: Attribution) -> Span | None:
@@ -438,6 +446,8 @@ def _previous_speaker(ctx: Context, q: Quote, attributions: list[Attribution], e
     prev = ctx.sentences[idx - 1]
     for a in reversed(attributions):
         if a.source is not None and prev.start <= a.cue[0] < sent_start and not _no_speaker(ctx, a):
+            if _nameless_recovered(ctx, a):
+                return None  # the previous sentence's holder names no speaker
             return a.holder(ctx) or "", a.source
     for e in reversed(earlier):
         if prev.start <= e.start < sent_start and e.speaker and e.speaker_span:
