@@ -18,7 +18,8 @@ EXAMPLES = CORPUS["examples"]
 
 
 def build(example: dict[str, Any]) -> Document:
-    doc = Document(text=example["text"], published=parse_published(CORPUS["published"]))
+    meta = {"category": example["category"]} if "category" in example else {}  # the page's category (ANT metadata)
+    doc = Document(text=example["text"], published=parse_published(CORPUS["published"]), meta=meta)
     keys = {"entities": ("type", "canonical"), "times": ("value",), "quantities": ("value", "min", "max", "approx", "unit")}
     for layer, wanted in keys.items():
         found = locate(doc.text, example.get(layer, []))

@@ -10,6 +10,8 @@ from rasid.events.argpatterns import Arg, _marker
 from rasid.events.triggers import Trigger
 from rasid.events.words import key
 
+_SUBJECT_REACH = 4  # words from a sentence's opening verb to its subject's name (a title between)
+
 
 class ClaimRules(ClauseRules):
     def claim_subject(self, t: Trigger) -> Arg | None:
@@ -45,6 +47,65 @@ class ClaimRules(ClauseRules):
             if a.entity is None or a.source is None or a.elided or a.claim[0] <= t.start < a.claim[1]:
                 continue
             if t.sentence.start <= a.source[0] and a.source[1] <= t.start:
+                ent = a.entity
+                return Arg(ent.start, ent.end, self.ctx.name(ent), ent.type, "")
+        return None
+
+    def participle_subject(self, t: Trigger) -> Arg | None:
+        """The subject of the clause a participle follows: the first name of its sentence, right after the
+        sentence's opening verb and its title words («وتحدى الرئيس التركي رجب طيب أردوغان المسؤولين
+        السعوديين، مطالبا إياهم» → Erdoğan), not one governed by a preposition."""
+        ctx = self.ctx
+        for s, e, name, typ, pseudo in self._args_in(t.sentence.start, t.start):
+            k = ctx.words.index_at(s)
+            if pseudo or k - t.sentence.lo > _SUBJECT_REACH:
+                return None
+            if k > t.sentence.lo and ctx.words[k].start == s \
+                    and not any(ctx.words[j].key in self.p.prep_keys or ctx.breaks_after(j - 1)
+                                for j in range(t.sentence.lo + 1, k + 1)):  # (a dateline «دبي، …» is no subject)
+                return Arg(s, e, name, typ, "")
+            return None
+        return None
+
+    def participle_object(self, t: Trigger, actor: Arg | None) -> Arg | None:
+        """«مطالبا إياهم»: a detached object pronoun right after a participle stands for the object of the
+        clause before it, the first name (or nationality) after the subject in the sentence."""
+        ctx = self.ctx
+        if t.last + 1 >= t.sentence.hi or ctx.words[t.last + 1].key not in self.p.object_pronouns:
+            return None
+        start = actor.end if actor is not None and actor.start >= t.sentence.start else t.sentence.start
+        for s, e, name, typ, pseudo in self._args_in(start, t.start):
+            if actor is None or name != actor.name:
+                return Arg(s, e, name, typ, "", pseudo)
+        return None
+
+    def participle_state(self, t: Trigger) -> bool:
+        """«بات مطالباً بالبحث»، «وسيكون الأهلي مطالباً»: after a copula the participle is a state, no act."""
+        lo = max(t.sentence.lo, t.first - 3)
+        return any(self.ctx.words[k].key in self.p.participle_copulas for k in range(lo, t.first))
+
+    def claim_holder(self, t: Trigger) -> Arg | None:
+        """The named holder of the claim the trigger sits in («أكد ترامب أن كيم في طريقه، مشيدا» → Trump)."""
+        for a in self.attributions:
+            if a.claim[0] <= t.start < a.claim[1] and a.entity is not None and not a.elided:
+                ent = a.entity
+                return Arg(ent.start, ent.end, self.ctx.name(ent), ent.type, "")
+        return None
+
+    def participle_holder(self, t: Trigger) -> Arg | None:
+        """The named holder of the claim a participle follows (its sentence's, or the previous sentence's
+        when the participle opens its own: «وصرح الرئيس السنغالي … أن الطرفين أجريا مباحثات. مشيدا بالصين»)."""
+        holder = self.sentence_holder(t)
+        if holder is not None or t.first != t.sentence.lo:
+            return holder
+        previous = [s for s in self.ctx.sentences if s.end <= t.sentence.start]
+        if not previous:
+            return None
+        lo = previous[-1].start
+        for a in reversed(self.attributions):
+            if a.entity is None or a.source is None or a.elided:
+                continue
+            if lo <= a.source[0] and a.source[1] <= t.start:
                 ent = a.entity
                 return Arg(ent.start, ent.end, self.ctx.name(ent), ent.type, "")
         return None

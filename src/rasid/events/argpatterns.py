@@ -47,6 +47,10 @@ class _Patterns:
             s + key(e) for s in key_set(a["subordinators"]) for e in morphology()["enclitics"]}  # لكنه
         self.verb_first_particles = key_set(a.get("verb_first_particles", []))
         self.medium_preps = key_set(a.get("medium_preps", []))
+        self.object_pronouns = key_set(a.get("object_pronouns", []))
+        self.dual_parties = key_set(a.get("dual_parties", []), "noun")
+        self.party_preps = list(a.get("party_preps", []))
+        self.participle_copulas = key_set(a.get("participle_copulas", []), "verb")
         self.light_verbs = key_set(a["light_verbs"], "verb")
         self.content_light_verbs = key_set(a.get("content_light_verbs", []))
         self.content_light_reach = int(a.get("content_light_reach", 0))

@@ -77,6 +77,8 @@ class ArgumentFinder(ActorRules, ClaimRules, TargetRules):
         pair = self._pair(t, after) if t.is_noun and t.entry.get("reciprocal") else None
         if pair is not None:
             actor = pair[0]  # «لقاء مزمع بين كيم والرئيس الأميركي دونالد ترامب»
+        elif t.is_participle:
+            actor = self._participle_actor(t, previous, previous_last)
         elif t.has_pronoun or pronoun_subject:
             pass  # زيارته، «أنها رفضت»: the actor is the pronoun's referent (previous actor, claim holder)
         elif patient_genitive:
@@ -147,9 +149,13 @@ class ArgumentFinder(ActorRules, ClaimRules, TargetRules):
             actor = named[-1] if named else None
         if actor is None and inherit and (t.has_pronoun or self._coordinated(t.first)):
             actor = self.sentence_holder(t)  # «وقالت ماي خلال لقائها…»، «قالت ماي إن "…"، وطالبت بلجنة»
+        if actor is None and inherit and t.is_participle:
+            actor = self.participle_holder(t)  # «وصرح الرئيس السنغالي … أن …. مشيدا بالصين» → Sall
         if actor is None and inherit and t.is_noun:
             actor = self.holder_before_claim(t)  # «وقال نوفاك خلال لقاء جمعه مع نظيره، إنه…»
         target = undergoer if undergoer is not None else resumed
+        if target is None and t.is_participle:
+            target = self.participle_object(t, actor)  # «مطالبا إياهم» → the clause's object
         if target is not None and actor is not None and target.name == actor.name:
             target = None
         spec_keys = {key(x) for x in spec}
@@ -191,6 +197,9 @@ class ArgumentFinder(ActorRules, ClaimRules, TargetRules):
                 break
         if pair is not None:
             target = pair[1]
+        dual = self._dual_parties(t, lo) if t.entry.get("reciprocal") else None
+        if dual is not None:
+            actor, target = dual  # «أن الطرفين أجريا مباحثات»: the two parties named before
         giver = t.entry.get("giver")
         if giver is not None:  # «تلقوا الأموال من حركة حماس»: the one named after من gives, the subject receives
             source = next((a for a in after if a.marker == key(giver) and not a.pseudo), None)
@@ -223,6 +232,53 @@ class ArgumentFinder(ActorRules, ClaimRules, TargetRules):
         return {"actor": actor, "target": target, "location": location, "elided": elided, "light": light,
                 "relative": relative, "explicit": explicit,
                 "clause": (lo, hi)}
+
+    def _dual_parties(self, t: Trigger, lo: int) -> tuple[Arg, Arg] | None:
+        """A dual subject (الطرفان، الجانبين) right before the trigger, between a light verb and it, or right
+        after a verb: the last two parties named before it in its sentence."""
+        ctx = self.ctx
+        near = list(range(max(lo, t.first - 3), t.first))
+        if not t.is_noun and t.last + 1 < t.sentence.hi:
+            near.append(t.last + 1)
+        dual = next((k for k in near if ctx.words[k].key in self.p.dual_parties), None)
+        if dual is None:
+            return None
+        end = ctx.words[dual].start
+        for start in (t.sentence.start,):  # (the previous sentence too: wrong more often than right on ANT)
+            found = [(s, e, name, typ) for s, e, name, typ, pseudo in self._args_in(start, end) if not pseudo]
+            for a in self.attributions:  # «وصرح الرئيس السنغالي … مع نظيره الصيني أن الطرفين»: the holder too
+                if a.entity is not None and a.source is not None and start <= a.source[0] and a.source[1] <= end:
+                    found.append((a.source[0], a.source[1], ctx.name(a.entity), a.entity.type))
+            names: list[Arg] = []
+            for s, e, name, typ in sorted(found, reverse=True):
+                if self._off_party(s):
+                    continue  # «في باريس»، «لموقع سكاي نيوز»: a place or a medium, not a party
+                if typ in ("PER", "ORG", "LOC", None) and not any(n.name == name for n in names):
+                    names.append(Arg(s, e, name, typ, ""))
+                if len(names) == 2:
+                    return names[1], names[0]
+        return None
+
+    def _off_party(self, start: int) -> bool:
+        """A name governed by a preposition other than مع and ب (attached or the word before it)."""
+        ctx, p = self.ctx, self.p
+        k = ctx.words.index_at(start)
+        allowed = {key(w) for w in self.p.party_preps}
+        if ctx.words[k].start < start:  # a clitic inside the name's word (لموقع، بالرئيس)
+            return p.prep_clitics.get(key(ctx.text[ctx.words[k].start:start]), "") not in allowed | {""}
+        return k > 0 and p.prep_keys.get(ctx.words[k - 1].key, "") not in allowed | {""}
+
+    def _participle_actor(self, t: Trigger, previous: dict[str, Any] | None, previous_last: int | None) -> Arg | None:
+        """A participle continues the clause before it: the actor of the event before it in the sentence
+        (in the same claim, when it is in one: «ذكرت ماركا أن راموس وبخ رونالدو، مطالبا إياه» → Ramos),
+        else the named holder of its claim («أكد ترامب أن كيم في طريقه، مشيدا» → Trump), else the
+        sentence's subject («وتحدى … أردوغان المسؤولين السعوديين، مطالبا إياهم» → Erdoğan)."""
+        claim = next((a.claim for a in self.attributions if a.claim[0] <= t.start < a.claim[1]), None)
+        if previous is not None and previous.get("actor") and previous_last is not None \
+                and previous.get("type") not in self.p.victim_types \
+                and (claim is None or self.ctx.words[previous_last].start >= claim[0]):
+            return Arg(-1, -1, previous["actor"], None, "")
+        return self.claim_holder(t) or self.participle_subject(t)
 
     def nationality_near(self, start: int, end: int) -> Arg | None:
         """A nationality adjective right after a span (the counted noun of a quantity)."""

@@ -75,6 +75,8 @@ class Context:
         self.counted: list[tuple[int, int]] = []  # quantities: their counted noun may be a casualty noun
         self.dated: list[tuple[int, int]] = []  # times: a date set off by commas does not end a clause
         self.furniture: list[tuple[int, int]] = []  # boilerplate and headings (page furniture, link lines)
+        self.category: str | None = None  # the document's category in its metadata (ANT: sport, economy…)
+        self.sport: list[Sentence] | None = None  # sentences in a sports context (rasid.events.sport), once computed
 
     # -- entities --------------------------------------------------------------------------
     def entities_in(self, start: int, end: int) -> list[Span]:
@@ -138,6 +140,8 @@ def build_context(doc: Document) -> Context:
     entities = [e for e in doc.layer("entities") if not any(a <= e.start < b for a, b in boiler)]
     ctx = Context(doc.text, sentences, entities)  # a dateline's names are no arguments
     ctx.furniture = boiler  # page furniture holds no event
+    category = doc.meta.get("category")
+    ctx.category = category if isinstance(category, str) else None
     ctx.masked = [(s.start, s.end) for name in ("times", "quantities") for s in doc.layer(name)]
     ctx.counted = [(s.start, s.end) for s in doc.layer("quantities")]
     ctx.dated = [(s.start, s.end) for s in doc.layer("times")]

@@ -106,6 +106,8 @@ def extract_events(ctx: Context, attributions: list[Attribution], times: list[Sp
             continue  # «خطط لقتل نائبة»، «التخطيط لشن هجوم»: a plot, not an event that took place
         if t.aspect in ("imperfect", "future") and _planned(ctx, t, p.plan_heads, p.plan_complementizers):
             continue  # «اقترح … أن يقتل النائبة، قبل أن يحتجز رهائن»: what a plan would do
+        if t.is_participle and finder.participle_state(t):
+            continue  # «وسيكون الأهلي مطالباً بتسجيل هدف»: "required to", a state, no demand
         args = finder.find(t, last_in_sentence.get(t.sentence.lo), last_end.get(t.sentence.lo))
         actor: Arg | None = args["actor"]
         target: Arg | None = args["target"]

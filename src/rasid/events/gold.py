@@ -51,6 +51,19 @@ def gold_text(gold: dict[str, Any], shared_dir: Path | None = None) -> str:
     return path.read_text(encoding="utf-8")
 
 
+def _find_word_end(text: str, needle: str, pos: int) -> int:
+    """The first occurrence of ``needle`` from ``pos`` that ends a word («الصين» in «بالصين», not in
+    «الصيني»); the first occurrence at all when none does."""
+    i = text.find(needle, pos)
+    first = i
+    while i >= 0:
+        end = i + len(needle)
+        if end >= len(text) or not text[end].isalpha() or not needle[-1:].isalpha():
+            return i
+        i = text.find(needle, i + 1)
+    return first
+
+
 def locate(text: str, items: list[Any]) -> list[tuple[int, int, dict[str, Any]]]:
     """Find each item's ``text`` searching forward; items not found are left out."""
     out = []
@@ -60,7 +73,7 @@ def locate(text: str, items: list[Any]) -> list[tuple[int, int, dict[str, Any]]]
         needle = str(data.get("text", ""))
         if not needle:
             continue
-        i = text.find(needle, pos)
+        i = _find_word_end(text, needle, pos)
         if i < 0:
             i = text.find(needle)
             if i < 0:

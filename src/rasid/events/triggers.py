@@ -9,6 +9,7 @@ from typing import Any
 
 from rasid import lang
 from rasid.events.context import Context, Sentence
+from rasid.events.sport import gated, sport_sentences
 from rasid.events.words import Entry, Lexicon, Match, conjugate, expand, key, key_set, pronoun_misread
 
 
@@ -19,7 +20,7 @@ class Trigger:
     start: int  # original offsets
     end: int
     entry: dict[str, Any]
-    aspect: str  # perfect, imperfect, future, noun, phrase
+    aspect: str  # perfect, imperfect, future, noun, noun+pronoun, phrase, participle
     sentence: Sentence
     purpose: bool = False  # a perfect form with ل attached (لقتل): a verbal noun of purpose
 
@@ -30,6 +31,12 @@ class Trigger:
     @property
     def is_noun(self) -> bool:
         return self.aspect.startswith("noun")
+
+    @property
+    def is_participle(self) -> bool:
+        """An active participle in the accusative after a clause (مشيدا، مطالبا، محذرا): its subject is
+        the sentence's subject, never a name after it."""
+        return self.aspect == "participle"
 
     @property
     def has_pronoun(self) -> bool:
@@ -68,6 +75,8 @@ class _Triggers:
                 by_aspect.setdefault("noun", set()).update(nouns)
             if possessed:
                 by_aspect.setdefault("noun+pronoun", set()).update(possessed)
+            for form in item.get("participles", []):  # «مشيدا بالصين»: an act of the sentence's subject
+                by_aspect.setdefault("participle", set()).update(expand(form, "particle"))
             for aspect, keys in by_aspect.items():
                 self.lexicon.add(keys, [], Entry(item, aspect))
             for phrase in item.get("phrases", []):
@@ -117,6 +126,8 @@ def find_triggers(ctx: Context) -> list[Trigger]:
             if aspect == "perfect" and m.first == m.last and found and found[-1].last == m.first - 1 \
                     and not found[-1].is_noun and found[-1].sentence is sent:
                 continue  # «رفضت طلب اللجوء»: a form right after a verb is its object noun, not a verb
+            if gated(item) and any(s is sent for s in sport_sentences(ctx)):
+                continue  # a sports page or sentence: a match is no meeting, a team's «هجوم» no attack
             purpose = aspect == "perfect" and m.first == m.last and _lam_attached(lex, ctx.words[m.first].key, m.entry)
             if purpose:
                 aspect = "noun"  # «لقتل أو اختطاف»: ل + the verb's form is a verbal noun of purpose
