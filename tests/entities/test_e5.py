@@ -57,7 +57,7 @@ def test_a_long_text_is_cut_into_windows_the_encoder_accepts(encoder: E5Encoder,
     lengths: list[int] = []
     original = encoder.hidden_states_batch
 
-    def spy(batch: Any, layers: int = 4) -> Any:
+    def spy(batch: Any, layers: Any = (9, 12)) -> Any:
         lengths.extend(len(ids) + 2 for ids in batch)
         return original(batch, layers)
 
@@ -65,3 +65,20 @@ def test_a_long_text_is_cut_into_windows_the_encoder_accepts(encoder: E5Encoder,
     states = encoder.word_states(words)
     assert len(lengths) > 1 and max(lengths) <= encoder.MAXP
     assert states.shape == (3000, encoder.H) and bool(np.abs(states).sum(axis=1).all())
+
+
+def test_a_layer_range_is_the_mean_of_those_layers_and_the_encoder_stops_after_the_last(
+        encoder: E5Encoder, monkeypatch: Any) -> None:
+    words = TEXTS[0].split()
+    last_four, middle = encoder.word_states(words), encoder.word_states(words, (5, 8))
+    assert middle.shape == last_four.shape and not np.allclose(middle, last_four, atol=1e-2)
+    # the mean of (5, 6) and (7, 8) is the mean of (5, 8)
+    halves = (encoder.word_states(words, (5, 6)) + encoder.word_states(words, (7, 8))) / 2
+    assert np.allclose(halves, middle, atol=1e-4)
+    # layers after the last asked for are never run: breaking them changes nothing
+    broken = list(encoder.layers)
+    monkeypatch.setattr(encoder, "layers", broken[:8] + [tuple(np.full_like(a, np.nan) for a in broken[8][:4])
+                                                         + broken[8][4:]] + broken[9:])
+    assert np.allclose(encoder.word_states(words, (5, 8)), middle)
+    with pytest.raises(ValueError, match="layers"):
+        encoder.word_states(words, (0, 13))

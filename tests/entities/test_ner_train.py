@@ -166,4 +166,32 @@ def test_accurate_build_reads_transformer_states_and_tags(shared_dir: Path, slic
     assert "multilingual-e5-small" in report["transformer"] and ACCURATE_FILE in manifest["sha256"]
     tagger = NerTagger(out, "accurate")
     assert tagger.neural is not None and tagger.neural.context_dim == 384
+    # the network records which encoder layers it read, and the tagger feeds it those
+    from rasid.entities.train import ACCURATE_LAYERS
+
+    assert tagger.neural.context_layers == ACCURATE_LAYERS and report["layers_averaged"] == list(ACCURATE_LAYERS)
     assert len(tagger.tag_sentence(SENTENCE).tags) == len(SENTENCE)
+
+
+def test_weight_averaging_keeps_the_mean_of_the_epochs_and_trains_on_from_each_epoch(
+        shared_dir: Path, slice_dir: Path, tmp_path: Path) -> None:
+    pytest.importorskip("torch")
+    import numpy as np
+
+    from rasid.entities.neural import NEURAL_FILE
+    from rasid.entities.train_neural import train_neural
+
+    sentences = read_conll(shared_dir / "data" / "ner" / "anercorp-camel" / "train.txt")[:40]
+    weights = {}
+    for name, hyper in (("two", {"epochs": 2}), ("three", {"epochs": 3}),
+                        ("mean", {"epochs": 3, "average_from": 2})):
+        work = tmp_path / name
+        shutil.copytree(slice_dir, work)
+        shutil.copy(Path(__file__).resolve().parents[2] / "src" / "rasid" / "models" / "ner" / "model.crfsuite",
+                    work / "model.crfsuite")
+        train_neural(sentences, work, hp={"folds": 2, "hidden": 8, **hyper})
+        with np.load(work / NEURAL_FILE) as data:
+            weights[name] = {k: data[k] for k in ("out_w", "fw_ih", "char_conv")}
+    for key in weights["mean"]:  # the averaged network is the mean of epochs 2 and 3 of the plain run
+        assert not np.allclose(weights["two"][key], weights["three"][key])
+        assert np.allclose(weights["mean"][key], (weights["two"][key] + weights["three"][key]) / 2, atol=1e-6)

@@ -175,6 +175,8 @@ class NeuralModel:
         self.train_index = {w: i + 1 for i, w in enumerate(train_words)}
         self.stacked = bool(self.w.get("stacked", np.zeros(1))[0])  # reads the CRF's marginals
         self.context_dim = int(self.w.get("context_dim", np.zeros(1))[0])  # reads transformer states
+        first, last = self.w.get("context_layers", np.array([9.0, 12.0]))  # which encoder layers it reads
+        self.context_layers = (int(first), int(last))
         self.char_index = {c: i + 1 for i, c in enumerate(chars)}
         self.emb = emb
         self.hidden = self.w["fw_hh"].shape[1]

@@ -134,7 +134,10 @@ class NerTagger:
                for tokens, info in zip(batch, infos, strict=True)]
         inputs: list[list[Encoded]] = []
         first = self.networks[0]
-        context = self.e5.word_states_batch(batch) if self.e5 is not None else None
+        context = None
+        if self.e5 is not None:  # one contextual network (the accurate mode's) names its layers
+            reader = next(net for net in self.networks if net.context_dim)
+            context = self.e5.word_states_batch(batch, reader.context_layers)
         for k, net in enumerate(self.networks):
             if k and net.char_index == first.char_index and net.train_index == first.train_index \
                     and net.context_dim == first.context_dim:

@@ -30,7 +30,8 @@ HYPER: dict[str, Any] = {"char_dim": 24, "char_filters": 50, "char_width": 3, "h
                          "dropout": 0.5, "word_dropout": 0.1, "lr": 2e-3, "batch": 16, "epochs": 20,
                          "clip": 5.0, "stacked": True, "folds": 4,
                          "train_words_dim": 32, "train_words_min": 2,
-                         "seed": SEED, "dev_fraction": 0.0, "lr_decay": False, "extra_per_epoch": 0}
+                         "seed": SEED, "dev_fraction": 0.0, "lr_decay": False, "extra_per_epoch": 0,
+                         "average_from": 0}
 
 
 def _torch() -> Any:
@@ -153,7 +154,8 @@ def _batch(torch: Any, items: list[Encoded], tags: list[list[int]] | None, unkno
 
 
 def export(module: Any, chars: list[str], path: Path, stacked: bool = False,
-           train_words: list[str] | None = None, context_dim: int = 0) -> None:
+           train_words: list[str] | None = None, context_dim: int = 0,
+           context_layers: tuple[int, int] | None = None) -> None:
     sd = {k: v.detach().cpu().numpy() for k, v in module.state_dict().items()}
     arrays = {
         "chars": np.array(chars), "char_emb": sd["char_emb.weight"], "char_conv": sd["char_conv.weight"],
@@ -166,6 +168,8 @@ def export(module: Any, chars: list[str], path: Path, stacked: bool = False,
     }
     if context_dim:
         arrays["context_dim"] = np.array([float(context_dim)])
+    if context_layers:
+        arrays["context_layers"] = np.array([float(x) for x in context_layers])
     if "tw_emb.weight" in sd:
         arrays["tw_emb"] = sd["tw_emb.weight"]
         arrays["tw_words"] = np.array(train_words or [])
@@ -184,7 +188,8 @@ def train_neural(sentences: list[Sentence], model_dir: Path, *, hp: dict[str, An
                  log: Any = None, out_name: str = NEURAL_FILE,
                  extra: tuple[list[Sentence], list[np.ndarray]] | None = None,
                  crf_cache: dict[str, Any] | None = None,
-                 context: list[np.ndarray] | None = None) -> dict[str, Any]:
+                 context: list[np.ndarray] | None = None,
+                 context_layers: tuple[int, int] | None = None) -> dict[str, Any]:
     """Train one network and write it as ``out_name`` into ``model_dir`` (which must hold the
     lexicons and ``embeddings.npz``).
 
@@ -193,7 +198,8 @@ def train_neural(sentences: list[Sentence], model_dir: Path, *, hp: dict[str, An
     ``hp["epochs"]`` epochs (chosen on dev beforehand) and keeps the last.  ``extra``: more tagged
     sentences with their CRF marginals (e.g. self-labelled news), ``hp["extra_per_epoch"]`` of them
     drawn afresh each epoch.  ``context``: each sentence's transformer word states (a contextual
-    network for the accurate mode; see :mod:`rasid.entities.e5`).  ``crf_cache`` keeps the jackknifed CRF marginals between calls that
+    network for the accurate mode; see :mod:`rasid.entities.e5`), read from encoder layers
+    ``context_layers``.  ``crf_cache`` keeps the jackknifed CRF marginals between calls that
     train networks with other seeds on the same sentences."""
     torch = _torch()
     hp = {**HYPER, **(hp or {})}
@@ -236,8 +242,13 @@ def train_neural(sentences: list[Sentence], model_dir: Path, *, hp: dict[str, An
     loss_fn = torch.nn.CrossEntropyLoss(ignore_index=-100)
     path = model_dir / out_name
     best: dict[str, Any] = {"dev_macro_f1": -1.0}
+    mean: dict[str, Any] | None = None
+    current: dict[str, Any] = {}
+    averaged = 0
     for epoch in range(1, hp["epochs"] + 1):
         module.train()
+        if mean is not None:  # train on from the epoch's own weights, not the mean
+            module.load_state_dict(current)
         if hp["lr_decay"]:  # linear decay to a tenth of the rate over the epochs
             for group in optimiser.param_groups:
                 group["lr"] = hp["lr"] * (1 - 0.9 * (epoch - 1) / max(1, hp["epochs"] - 1))
@@ -260,12 +271,17 @@ def train_neural(sentences: list[Sentence], model_dir: Path, *, hp: dict[str, An
             optimiser.step()
             total += float(loss.detach())
         module.eval()
+        if hp["average_from"] and epoch >= hp["average_from"]:  # the mean of the weights since that epoch
+            averaged += 1
+            now = current = {k: v.detach().clone() for k, v in module.state_dict().items()}
+            mean = now if mean is None else {k: mean[k] + (now[k] - mean[k]) / averaged for k in now}
+            module.load_state_dict(mean)
         if not dev:
             if log:
                 log(f"epoch {epoch} loss {total:.1f} ({time.perf_counter() - started:.0f}s)")
             continue
         candidate = model_dir / (out_name + ".tmp")
-        export(module, chars, candidate, stacked, train_words, context_dim)
+        export(module, chars, candidate, stacked, train_words, context_dim, context_layers)
         dev_score = score([t for _, t in dev], decode_all(NeuralModel(candidate, emb), dev_x))
         macro = dev_score.macro_f1()
         if log:
@@ -278,7 +294,7 @@ def train_neural(sentences: list[Sentence], model_dir: Path, *, hp: dict[str, An
         else:
             candidate.unlink()
     if not dev:
-        export(module, chars, path, stacked, train_words, context_dim)
+        export(module, chars, path, stacked, train_words, context_dim, context_layers)
         best = {"epoch": hp["epochs"]}
     best.update({"train_sentences": len(train), "dev_sentences": len(dev), "hyper": hp,
                  "train_seconds": round(time.perf_counter() - started, 1)})
