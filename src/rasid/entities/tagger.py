@@ -86,6 +86,7 @@ class NerTagger:
         self.neural: NeuralModel | None = None
         self.networks: list[NeuralModel] = []  # the first is ``neural``; their probabilities are averaged
         self.e5: Any = None
+        self.e5_layers: tuple[int, int] = (0, 0)
         if mode != "crf":
             files = [model_dir / ACCURATE_FILE] if mode == "accurate" else network_files(model_dir)
             if not files[0].exists():
@@ -98,6 +99,8 @@ class NerTagger:
                 from rasid.entities.e5 import E5Encoder
 
                 self.e5 = E5Encoder()
+                # the encoder layers the contextual network (the accurate mode's) was trained on
+                self.e5_layers = next(net.context_layers for net in self.networks if net.context_dim)
 
     @property
     def version(self) -> str:
@@ -135,9 +138,8 @@ class NerTagger:
         inputs: list[list[Encoded]] = []
         first = self.networks[0]
         context = None
-        if self.e5 is not None:  # one contextual network (the accurate mode's) names its layers
-            reader = next(net for net in self.networks if net.context_dim)
-            context = self.e5.word_states_batch(batch, reader.context_layers)
+        if self.e5 is not None:
+            context = self.e5.word_states_batch(batch, self.e5_layers)
         for k, net in enumerate(self.networks):
             if k and net.char_index == first.char_index and net.train_index == first.train_index \
                     and net.context_dim == first.context_dim:

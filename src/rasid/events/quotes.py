@@ -372,6 +372,14 @@ def _bare(word_key: str) -> str:
     return word_key[len(article):] if word_key.startswith(article) and len(word_key) > len(article) + 2 else word_key
 
 
+def _window_start(ctx: Context, k: int) -> int:
+    """Where the sentences a spokesperson or a statement may look back over begin: the start of the
+    sentence ``spokesperson_window`` sentences before word ``k``'s."""
+    here = ctx.sentence_of(k)
+    first = ctx.sentences.index(here) if here is not None else 0
+    return ctx.sentences[max(0, first - marks().spokes_window)].start
+
+
 def _body_by_head(ctx: Context, source: tuple[int, int], before: int,
                   attributions: list[Attribution]) -> tuple[int, int] | None:
     """The body an unnamed spokesperson speaks for: «المتحدثة باسم الوزارة» → the ministry, «متحدث
@@ -391,9 +399,7 @@ def _body_by_head(ctx: Context, source: tuple[int, int], before: int,
         heads = {_bare(h) for h in mk.bodies[nxt]}
     else:
         return None
-    here = ctx.sentence_of(k)
-    first = ctx.sentences.index(here) if here is not None else 0
-    lo = ctx.sentences[max(0, first - mk.spokes_window)].start
+    lo = _window_start(ctx, k)
     spans = [(e.start, e.end) for e in ctx.entities if not e.attrs.get("coref")]
     spans += [a.source for a in attributions if a.source is not None]
     for s, e in sorted((x for x in spans if lo <= x[0] and x[1] <= source[0]), reverse=True):
@@ -420,9 +426,7 @@ def _issuer(ctx: Context, source: tuple[int, int], attributions: list[Attributio
     article = key(morphology()["article"])
     if len(span) != 1 or ctx.words[span[0]].key not in mk.statements or not ctx.words[span[0]].key.startswith(article):
         return None
-    here = ctx.sentence_of(span[0])
-    first = ctx.sentences.index(here) if here is not None else 0
-    lo = ctx.sentences[max(0, first - mk.spokes_window)].start
+    lo = _window_start(ctx, span[0])
     for a in sorted((a for a in attributions if a.source is not None and lo <= a.source[0]
                      and a.source[1] <= source[0]), key=lambda a: a.source[0] if a.source else 0, reverse=True):
         assert a.source is not None
