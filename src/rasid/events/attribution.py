@@ -10,50 +10,20 @@ attribute the rest of the sentence when they open it, else the part before them.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
 
-from rasid import lang
 from rasid.document import Span
 from rasid.events.context import Context, Sentence, mark_direction
 from rasid.events.cuelex import Attribution, cues
-from rasid.events.words import Match, conjugate, expand, key, key_set, pronoun_misread
+from rasid.events.words import Match, key, pronoun_misread
 
 __all__ = ["Attribution", "attribution_spans", "cues", "find_attributions"]
-
-
-class _Words:
-    """Word lists of ``cues.yaml`` read here only (statement nouns, words before «أن» that make no
-    claim, relatives) and the holder openers shared with quotes (``quotes.yaml``)."""
-
-    def __init__(self) -> None:
-        data = lang.load("ar", "cues")
-        self.statement_nouns = key_set(data["statement_nouns"])
-        self.not_claim_before = key_set(data["not_claim_before"])
-        self.relatives = key_set(data["holder_relatives"])
-        self.prep_clitics = tuple(key(w) for w in data["holder_prep_clitics"])
-        self.prep_links = key_set(data["prep_verb_links"])
-        self.cues_with_holder = key_set(data["cues_with_holder"])
-        self.resumptives = key_set(data["resumptives"])
-        self.not_speech_objects = key_set(data["not_speech_objects"], "noun")
-        self.dated_nominal: set[str] = set()
-        for item in data["nominal_after_date"]:
-            for form in conjugate(item.get("perfect"), item.get("imperfect")):
-                self.dated_nominal |= expand(form, "verb")
-        starts = lang.load("ar", "quotes")["not_speaker_starts"]
-        self.not_holder = key_set(starts, "particle") | {key(w) for w in starts}
-
-
-@lru_cache(maxsize=1)
-def _words() -> _Words:
-    return _Words()
 
 
 class _Finder:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
         self.cues = cues()
-        self.more = _words()
         self.found: list[Attribution] = []
         self.recent_sources: list[tuple[int, tuple[int, int]]] = []  # (sentence no, source)
 
@@ -81,7 +51,7 @@ class _Finder:
                 if body is not None:  # «بيان صادر عن مكتب ماي»: a body with a name in it
                     j = body[1]
                     break
-            if not in_name and j > i and w.key in self.more.statement_nouns:
+            if not in_name and j > i and w.key in self.cues.statement_nouns:
                 break  # «وأصدرت وزارة الدفاع البلجيكية بيانا»: what was issued is no part of the holder
             if not in_name and (w.key in c.stops or c.complementizers.match_at(ctx.words, j)
                                 or c.verbs.match_at(ctx.words, j)):
@@ -194,10 +164,10 @@ class _Finder:
         vm = c.verbs.match_at(ctx.words, k)
         if not vm:
             return []
-        if ctx.words[k].key in c.not_cues and not (ctx.words[k].key in self.more.cues_with_holder
+        if ctx.words[k].key in c.not_cues and not (ctx.words[k].key in self.cues.cues_with_holder
                                                    and self.holder_at(k + 1, hi) and not self.negated(k)):
             return []
-        if vm[0].last + 1 < hi and ctx.words[vm[0].last + 1].key in self.more.not_speech_objects:
+        if vm[0].last + 1 < hi and ctx.words[vm[0].last + 1].key in self.cues.not_speech_objects:
             return []  # «لفت الانتباه إلى»: no speech
         if vm[0].last == k and pronoun_misread(ctx.words, c.verbs, k):
             return []
@@ -231,7 +201,7 @@ class _Finder:
                         continue  # «يعتبر ضمن حدود "حريته الشخصية"»: a quoted phrase is no claim
                     return off + 1, "mark"  # (a colon after a quoted name: لـ"رويترز": "…")
             comp = c.complementizers.match_at(ctx.words, k) if ctx.entity_at_word(k) is None else []
-            if comp and k > 0 and ctx.words[k - 1].key in self.more.not_claim_before:
+            if comp and k > 0 and ctx.words[k - 1].key in self.cues.not_claim_before:
                 comp = []  # «قال كيم قبل أن يبدأ …: "…"»: a time clause, not the claim
             if comp and k > j + 1 and ctx.words[k].key[:1] in c.conj:
                 return None  # «إن ألمانيا لا ترى حلا … وإن على أوروبا»: «وإن» goes on with an outer claim
@@ -290,7 +260,7 @@ class _Finder:
         # an entity right before the cue in the same clause (يماني جبر ميسكيل قد كتب), past a
         # relative pronoun («السفارة الروسية التي اعتبرت»)
         last = cue_word - 1
-        if last > sent.lo and ctx.words[last].key in self.more.relatives and not ctx.breaks_after(last - 1):
+        if last > sent.lo and ctx.words[last].key in self.cues.relatives and not ctx.breaks_after(last - 1):
             last -= 1
         for k in range(last, max(sent.lo, last - 3) - 1, -1):
             if ctx.breaks_after(k):
@@ -299,7 +269,7 @@ class _Finder:
             if ent is not None:
                 return ent.start, ent.end
             if ctx.words[k].key in self.cues.holders and not self.governed(k, sent.lo):  # «وكانت السلطات
-                while last > k and (ctx.words[last].key in self.more.statement_nouns  # المصرية أعلنت أنه…»
+                while last > k and (ctx.words[last].key in self.cues.statement_nouns  # المصرية أعلنت أنه…»
                                     or ctx.words[last].key in self.cues.negations):
                     last -= 1  # «وأصدرت وزارة الدفاع البلجيكية بيانا قالت فيه»، «ومصادر بالمفوضية قد قالت»
                 return ctx.words[k].start, ctx.words[last].end
@@ -360,7 +330,7 @@ class _Finder:
     def governed(self, k: int, lo: int) -> bool:
         """Word ``k`` is governed by a preposition: one before it («في لندن»، «مع رئيس الجنوب») or
         one written on it («للمحكمة»، «لإيران»)."""
-        ctx, more = self.ctx, self.more
+        ctx, more = self.ctx, self.cues
         if k > lo and ctx.words[k - 1].key in more.not_holder and ctx.entity_at_word(k - 1) is None:
             return True
         w = ctx.words[k]
@@ -396,7 +366,7 @@ class _Finder:
         dash = next((k for k in range(lo, min(cue_word, lo + 6)) if "--" in ctx.gap(k) or "—" in ctx.gap(k)), None)
         if dash is not None:
             lo = dash + 1  # «لندن، بريطانيا (CNN) -- وصف مكتب رئيسة الوزراء …»: past the dateline
-        if ctx.words[lo].key in self.more.not_holder:
+        if ctx.words[lo].key in self.cues.not_holder:
             aside = next((k for k in range(lo, min(cue_word, lo + 3)) if ctx.breaks_after(k)), None)
             if aside is not None:
                 lo = aside + 1
@@ -439,7 +409,7 @@ class _Finder:
             and not self.quoted_name_at(m.last + 1)  # «ونقلت "رويترز" عن …»: a quoted name is no claim
         subject = self.subject_before(m.first, sent)
         first = m.last + 1
-        if first + 1 < hi and ctx.words[first].key in self.more.resumptives and not ctx.breaks_after(first):
+        if first + 1 < hi and ctx.words[first].key in self.cues.resumptives and not ctx.breaks_after(first):
             first += 1  # «مؤتمرا صحفيا، قال فيه الرئيس ماكرون إن»: the holder comes after «فيه»
         np = None if opens_at_once or subject else self.noun_phrase(first, hi)  # «قال: "…"»: no holder after
         if subject is not None:  # «#ألمانيا لا ترى حلا … وإن»: the name before is the holder
@@ -455,7 +425,7 @@ class _Finder:
             self.add(Attribution((start, end), (m.start, m.end), subject, [], m.entry.data["modality"]))
             return ctx.words.index_at(start)
         if np and ctx.entity_at_word(np[0]) is None and (
-                ctx.words[np[0]].key in self.more.not_holder
+                ctx.words[np[0]].key in self.cues.not_holder
                 or (ctx.words[np[0]].key[:1] == self.cues.addressee and not self.is_source(self.span_of(np)))):
             np_aside = np  # «لتقول بحسرة وألم "…"»، «وأكد من جهة أخرى أن»، «قالت للعربية.نت، إن»: no holder
             np = None
@@ -487,7 +457,7 @@ class _Finder:
         if source is not None and (opening is not None or self.is_source(source)):
             self.recent_sources.append((sent_no, source if opening is not None or np is None or chain else self.holder_span(np)))
         if opening is None:
-            if np is not None and (m.entry.data["nominal"] or (ctx.words[m.first].key in self.more.dated_nominal
+            if np is not None and (m.entry.data["nominal"] or (ctx.words[m.first].key in self.cues.dated_nominal
                                                               and self.dated_after(np[1], sent) is not None)):
                 return self.nominal_claim(m, np, sent)  # «نفى الجيش تورط قواته»
             if source is not None and m.first > sent.lo and ctx.words[m.first - 1].key in self.cues.postposed:
@@ -527,7 +497,7 @@ class _Finder:
         """A prepositional cue with the verb after it, past «ما» («حسبما أفادت»، «وفق ما أوردت»)."""
         ctx = self.ctx
         k = m.last + 1
-        if k + 1 < hi and ctx.words[k].key in self.more.prep_links:
+        if k + 1 < hi and ctx.words[k].key in self.cues.prep_links:
             k += 1
         verb = self.cues.verbs.match_at(ctx.words, k) if k < hi else []
         return Match(m.first, verb[0].last, m.entry, m.start, verb[0].end) if verb else m

@@ -78,6 +78,22 @@ class _Cues:
         self.parens = tuple(data["parentheses"])
         self.negations = {key(w) for w in data["pre_cue_particles"]}
         self.postposed = {key(w) for w in data["postposed_markers"]}
+        # holder phrases and claims (attribution): statement nouns, words before «أن» that make no claim,
+        # relatives, and the holder openers shared with quotes (``quotes.yaml``)
+        self.statement_nouns = key_set(data["statement_nouns"])
+        self.not_claim_before = key_set(data["not_claim_before"])
+        self.relatives = key_set(data["holder_relatives"])
+        self.prep_clitics = tuple(key(w) for w in data["holder_prep_clitics"])
+        self.prep_links = key_set(data["prep_verb_links"])
+        self.cues_with_holder = key_set(data["cues_with_holder"])
+        self.resumptives = key_set(data["resumptives"])
+        self.not_speech_objects = key_set(data["not_speech_objects"], "noun")
+        self.dated_nominal: set[str] = set()
+        for item in data["nominal_after_date"]:
+            for form in conjugate(item.get("perfect"), item.get("imperfect")):
+                self.dated_nominal |= expand(form, "verb")
+        starts = lang.load("ar", "quotes")["not_speaker_starts"]
+        self.not_holder = key_set(starts, "particle") | {key(w) for w in starts}
 
 
 @lru_cache(maxsize=1)

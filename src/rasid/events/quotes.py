@@ -68,7 +68,6 @@ class _Marks:
         self.bodies_speaking = key_set(q["body_nouns"], "noun")
         self.body_max = int(q["body_max_words"])
         self.statements = key_set(q["statement_nouns"], "noun")
-        self.not_speaker = key_set(q["not_speaker_starts"], "particle") | {key(w) for w in q["not_speaker_starts"]}
 
 
 @lru_cache(maxsize=1)
@@ -320,7 +319,7 @@ def _no_speaker(ctx: Context, a: Attribution) -> bool:
     if a.source is None:
         return True
     k = ctx.words.index_at(a.source[0])
-    return k < len(ctx.words) and ctx.words[k].key in marks().not_speaker and ctx.entity_at_word(k) is None
+    return k < len(ctx.words) and ctx.words[k].key in cues().not_holder and ctx.entity_at_word(k) is None
 
 
 def _nameless_recovered(ctx: Context, a: Attribution) -> bool:
@@ -357,7 +356,7 @@ def _participle_speaker(ctx: Context, a: Attribution, q: Quote,
         return same[-1].speaker or "", same[-1].speaker_span or (0, 0)
     if a.source is not None:
         before = ctx.words.index_at(a.source[0]) - 1
-        if before < sent.lo or ctx.words[before].key not in mk.not_speaker:
+        if before < sent.lo or ctx.words[before].key not in cues().not_holder:
             return None
     limit = a.source[0] if a.source is not None else a.cue[0]
     for j in range(sent.lo, min(k, sent.lo + mk.subject_reach)):
